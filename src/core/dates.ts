@@ -1,0 +1,160 @@
+/**
+ * Calendar dates with precision. A date is an ISO 8601 calendar string:
+ * `YYYY` (year precision), `YYYY-MM` (month precision) or `YYYY-MM-DD` (day precision).
+ * There is no time of day and no time zone anywhere in Pacta.
+ *
+ * Arithmetic is delegated to the Temporal polyfill's `PlainDate`, which is exact
+ * calendar arithmetic in the proleptic Gregorian calendar. Edge cases, decided once here:
+ * - adding years or months clamps to the end of the month: 1952-02-29 + 1 year = 1953-02-28,
+ *   1950-01-31 + 1 month = 1950-02-28 (Temporal's `overflow: 'constrain'`);
+ * - a vague date stands for an interval: 1950-02 is 1950-02-01..1950-02-28, 1950 is
+ *   1950-01-01..1950-12-31. Day-precision comparisons use the earliest day unless stated.
+ */
+import { Temporal } from 'temporal-polyfill';
+import { DateError } from './errors.js';
+
+/** A day-precision ISO date string, `YYYY-MM-DD`. Comparable with `<` and `>`. */
+export type IsoDay = string;
+
+/** A calendar date of year, month or day precision (`1950`, `1950-02`, `1950-02-14`). */
+export type CalendarDate = string;
+
+/** How precisely a date is known. */
+export type Precision = 'year' | 'month' | 'day';
+
+/** A span of whole years, months and days, as a treaty clause states it ("30 years"). */
+export interface Period {
+  readonly years?: number;
+  readonly months?: number;
+  readonly days?: number;
+}
+
+const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** Precision of a well-formed calendar date. */
+export function precisionOf(date: CalendarDate): Precision {
+  const n = date.length;
+  return n === 4 ? 'year' : n === 7 ? 'month' : 'day';
+}
+
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  return Temporal.PlainYearMonth.from({ year, month }).daysInMonth;
+}
+
+/**
+ * Checks that `text` is a real calendar date of year, month or day precision and returns it.
+ * Throws `DateError` (code `E_DATE_INVALID`) naming what was expected.
+ */
+export function parseCalendarDate(text: string): CalendarDate {
+  const m = DATE_RE.exec(text.trim());
+  if (!m) {
+    throw new DateError('E_DATE_INVALID', `'${text}' is not a calendar date`, {
+      hint: 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1950-02-14',
+    });
+  }
+  const year = Number(m[1]);
+  if (m[2] === undefined) return m[1]!;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) {
+    throw new DateError('E_DATE_INVALID', `'${text}' has month ${m[2]}; months run from 01 to 12`);
+  }
+  if (m[3] === undefined) return `${m[1]}-${m[2]}`;
+  const day = Number(m[3]);
+  const max = daysInMonth(year, month);
+  if (day < 1 || day > max) {
+    throw new DateError('E_DATE_INVALID', `'${text}' does not exist: ${m[1]}-${m[2]} has ${max} days`);
+  }
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/** True when `text` is a valid calendar date. */
+export function isCalendarDate(text: string): boolean {
+  try {
+    parseCalendarDate(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds a day-precision date from numbers, or throws `DateError` if it does not exist. */
+export function dayOf(year: number, month: number, day: number): IsoDay {
+  return parseCalendarDate(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+}
+
+/** First day a vague date can mean: 1950 → 1950-01-01, 1950-02 → 1950-02-01. */
+export function earliestDay(date: CalendarDate): IsoDay {
+  const p = precisionOf(date);
+  return p === 'day' ? date : p === 'month' ? `${date}-01` : `${date}-01-01`;
+}
+
+/** Last day a vague date can mean: 1950 → 1950-12-31, 1950-02 → 1950-02-28. */
+export function latestDay(date: CalendarDate): IsoDay {
+  const p = precisionOf(date);
+  if (p === 'day') return date;
+  if (p === 'year') return `${date}-12-31`;
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return `${date}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}
+
+function toPlain(day: IsoDay): Temporal.PlainDate {
+  return Temporal.PlainDate.from(day, { overflow: 'reject' });
+}
+
+/** Adds a period to a day; month ends clamp (see the module comment). */
+export function addPeriod(day: IsoDay, period: Period): IsoDay {
+  return toPlain(day)
+    .add({ years: period.years ?? 0, months: period.months ?? 0, days: period.days ?? 0 }, { overflow: 'constrain' })
+    .toString();
+}
+
+/** Subtracts a period from a day; month ends clamp. */
+export function subtractPeriod(day: IsoDay, period: Period): IsoDay {
+  return toPlain(day)
+    .subtract({ years: period.years ?? 0, months: period.months ?? 0, days: period.days ?? 0 }, { overflow: 'constrain' })
+    .toString();
+}
+
+/** The day after `day`. */
+export function nextDay(day: IsoDay): IsoDay {
+  return addPeriod(day, { days: 1 });
+}
+
+/** The day before `day`. */
+export function previousDay(day: IsoDay): IsoDay {
+  return subtractPeriod(day, { days: 1 });
+}
+
+/** Whole days from `a` to `b` (negative when b is earlier). */
+export function daysBetween(a: IsoDay, b: IsoDay): number {
+  return toPlain(a).until(toPlain(b), { largestUnit: 'days' }).days;
+}
+
+/** Compares two day-precision dates: negative, zero or positive. */
+export function compareDays(a: IsoDay, b: IsoDay): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Human-readable period, e.g. "30 years", "1 year and 6 months". */
+export function formatPeriod(p: Period): string {
+  const parts: string[] = [];
+  const unit = (n: number | undefined, word: string): void => {
+    if (n) parts.push(`${n} ${word}${n === 1 ? '' : 's'}`);
+  };
+  unit(p.years, 'year');
+  unit(p.months, 'month');
+  unit(p.days, 'day');
+  if (parts.length === 0) return '0 days';
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
+}
+
+/** Year of a calendar date. */
+export function yearOf(date: CalendarDate): number {
+  return Number(date.slice(0, 4));
+}
+
+/** True when the day lies in the closed interval [start, end]; an absent end is open-ended. */
+export function within(day: IsoDay, start: IsoDay, end: IsoDay | null): boolean {
+  return day >= start && (end === null || day <= end);
+}

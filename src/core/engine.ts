@@ -1,0 +1,577 @@
+/**
+ * The in-memory temporal index and the queries over it. Built once from treaties and the
+ * polity registry; every query is a pure function of the index and its arguments.
+ */
+import { earliestDay, latestDay, parseCalendarDate, type CalendarDate, type IsoDay } from './dates.js';
+import { LookupError } from './errors.js';
+import { resolveRefs, type Explanation, type ResolvedSourceRef, type Step, type UsedClaim } from './explain.js';
+import { DEFAULT_POLICY, resolveFacts, type Alternative, type Fact, type ResolutionPolicy } from './facts.js';
+import { computeLifecycle, type Lifecycle, type PartySpell } from './lifecycle.js';
+import { ALLIANCE_TYPES, type AllianceType, type CCode, type PartySelector, type Provision, type ProvisionType, type StatedField, type Treaty } from './model.js';
+import { normalizeName, type PolityRegistry } from './polities.js';
+import { evaluateCondition, type ConditionOutcome } from './conditions.js';
+
+/** Options for building an engine. */
+export interface EngineOptions {
+  /** The caller's "today": renewals are unrolled up to it. The core never reads a clock. */
+  readonly today: IsoDay;
+  readonly policy?: ResolutionPolicy;
+  /** Only treaties whose `origin` passes this test are used (e.g. `--source atop`). */
+  readonly origin?: (origin: string) => boolean;
+}
+
+/** A directed obligation from a bearer to a beneficiary under one provision, with when it applies. */
+export interface Obligation {
+  readonly treaty: string;
+  readonly provision: string;
+  readonly type: ProvisionType;
+  readonly bearer: CCode;
+  readonly beneficiary: CCode;
+  readonly start: IsoDay;
+  readonly end: IsoDay | null;
+  readonly condition?: string;
+  readonly conditionText?: string;
+  readonly summary?: string;
+  readonly article?: string;
+}
+
+interface Entry {
+  readonly treaty: Treaty;
+  readonly life: Lifecycle;
+  readonly facts: Partial<Record<StatedField, Fact>>;
+  readonly start: IsoDay | null;
+  readonly end: IsoDay | null;
+  readonly spells: readonly PartySpell[];
+  readonly steps: readonly Step[];
+}
+
+/** Answer of `inForce`. */
+export interface InForceAnswer {
+  readonly treaty: string;
+  readonly on: CalendarDate;
+  readonly inForce: boolean | 'partly';
+  readonly period: { readonly start: IsoDay | null; readonly end: IsoDay | null };
+  readonly explanation: Explanation;
+  readonly disagreements: readonly Disagreement[];
+}
+
+/** A fact on which sources disagree, side by side. */
+export interface Disagreement {
+  readonly treaty: string;
+  readonly field: StatedField;
+  readonly value: CalendarDate | null;
+  readonly alternatives: readonly Alternative[];
+}
+
+/** A party on a date. */
+export interface PartyOnDate {
+  readonly ccode: CCode;
+  readonly name: string;
+  readonly since: IsoDay;
+  readonly until: IsoDay | null;
+  readonly suspended: boolean;
+}
+
+/** An ally of a state on a date, with the treaties and obligations linking them. */
+export interface Ally {
+  readonly ccode: CCode;
+  readonly name: string;
+  readonly treaties: readonly string[];
+  readonly obligations: readonly Obligation[];
+}
+
+/** One provision's response to an attack. */
+export interface TriggeredObligation {
+  readonly treaty: string;
+  readonly provision: string;
+  readonly type: ProvisionType;
+  readonly bearer: CCode;
+  readonly bearerName: string;
+  readonly beneficiary: CCode;
+  /** `triggered`: the obligation applies; `not-triggered`: its condition fails; `undetermined`: a fact is missing; `breached`: the attack itself violates it. */
+  readonly status: 'triggered' | 'not-triggered' | 'undetermined' | 'breached';
+  readonly condition?: string;
+  readonly conditionText?: string;
+  readonly reason: string;
+}
+
+function inSpan(day: IsoDay, start: IsoDay | null, end: IsoDay | null): boolean {
+  return start !== null && day >= start && (end === null || day <= end);
+}
+
+function maxDay(a: IsoDay, b: IsoDay): IsoDay {
+  return a > b ? a : b;
+}
+function minEnd(a: IsoDay | null, b: IsoDay | null): IsoDay | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
+
+function expand(sel: PartySelector, members: readonly CCode[], self: CCode | null): CCode[] {
+  if (sel === 'all') return [...members];
+  if (sel === 'others') return members.filter((m) => m !== self);
+  return sel.filter((c) => members.includes(c));
+}
+
+/** The treaty engine: answers temporal questions about treaties, parties and obligations. */
+export class Engine {
+  readonly registry: PolityRegistry;
+  readonly today: IsoDay;
+  readonly #entries = new Map<string, Entry>();
+  readonly #byState = new Map<CCode, Obligation[]>();
+  readonly #spellsByState = new Map<CCode, { treaty: string; spell: PartySpell }[]>();
+  readonly #byName = new Map<string, Set<string>>();
+  readonly #byAtop = new Map<number, Set<string>>();
+
+  constructor(treaties: Iterable<Treaty>, registry: PolityRegistry, options: EngineOptions) {
+    this.registry = registry;
+    this.today = options.today;
+    const policy = options.policy ?? DEFAULT_POLICY;
+    const nameOf = (c: CCode) => registry.nameOf(c);
+    for (const t of treaties) {
+      if (options.origin && !options.origin(t.origin)) continue;
+      const life = computeLifecycle(t, { horizon: options.today, nameOf });
+      const facts = resolveFacts(t, life, policy);
+      const start = facts['in-force']?.value ? earliestDay(facts['in-force'].value) : life.start;
+      const endFact = facts.end;
+      const end = endFact ? (endFact.value === null ? null : latestDay(endFact.value)) : life.end;
+      const steps = [...life.steps];
+      if (endFact && endFact.chosen.basis === 'stated' && endFact.value !== life.end) {
+        steps.push({ text: `The resolution policy uses the stated end ${endFact.value} (${endFact.chosen.kind}) instead of the computed ${life.end ?? 'open end'}.`, sources: endFact.chosen.sources });
+      }
+      // Clip (or extend) party spells to the period the policy picked.
+      const spells = life.parties
+        .map((s) => {
+          const sStart = start && s.start < start ? start : s.start;
+          const sEnd = s.end === life.end ? end : minEnd(s.end, end);
+          return { ...s, start: sStart, end: sEnd };
+        })
+        .filter((s) => s.end === null || s.end >= s.start);
+      const entry: Entry = { treaty: t, life, facts, start, end, spells, steps };
+      this.#entries.set(t.id, entry);
+      for (const n of t.names) this.#indexName(n.text, t.id);
+      this.#indexName(t.id, t.id);
+      for (const a of t.atopids) {
+        let set = this.#byAtop.get(a);
+        if (!set) this.#byAtop.set(a, (set = new Set()));
+        set.add(t.id);
+      }
+      for (const s of spells) {
+        let list = this.#spellsByState.get(s.state);
+        if (!list) this.#spellsByState.set(s.state, (list = []));
+        list.push({ treaty: t.id, spell: s });
+      }
+      this.#indexObligations(entry);
+    }
+  }
+
+  #indexName(name: string, id: string): void {
+    const k = normalizeName(name);
+    let set = this.#byName.get(k);
+    if (!set) this.#byName.set(k, (set = new Set()));
+    set.add(id);
+  }
+
+  #indexObligations(e: Entry): void {
+    const members = e.spells.map((s) => s.state);
+    const spellOf = (c: CCode) => e.spells.filter((s) => s.state === c);
+    for (const p of e.treaty.provisions) {
+      const bearers = expand(p.bearers, members, null);
+      for (const b of bearers) {
+        const beneficiaries = expand(p.beneficiaries, members, b).filter((r) => r !== b);
+        for (const r of beneficiaries) {
+          for (const bs of spellOf(b)) {
+            for (const rs of spellOf(r)) {
+              let start = maxDay(bs.start, rs.start);
+              if (p.from) start = maxDay(start, p.from);
+              const end = minEnd(minEnd(bs.end, rs.end), p.until ?? null);
+              if (end !== null && end < start) continue;
+              const o: Obligation = {
+                treaty: e.treaty.id,
+                provision: p.id,
+                type: p.type,
+                bearer: b,
+                beneficiary: r,
+                start,
+                end,
+                ...(p.condition ? { condition: p.condition } : {}),
+                ...(p.conditionText ? { conditionText: p.conditionText } : {}),
+                ...(p.summary ? { summary: p.summary } : {}),
+                ...(p.article ? { article: p.article } : {}),
+              };
+              for (const c of new Set([b, r])) {
+                let list = this.#byState.get(c);
+                if (!list) this.#byState.set(c, (list = []));
+                list.push(o);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Ids of every treaty in the engine. */
+  treatyIds(): string[] {
+    return [...this.#entries.keys()].sort();
+  }
+
+  /** The treaty record with this id, if any. */
+  getTreaty(id: string): Treaty | undefined {
+    return this.#entries.get(id)?.treaty;
+  }
+
+  /**
+   * Finds a treaty by id, any of its names (any script, any case) or `atop:<id>`.
+   * Throws `LookupError` E_TREATY_UNKNOWN (with suggestions) or E_TREATY_AMBIGUOUS.
+   */
+  resolveTreaty(query: string): string {
+    const q = query.trim();
+    if (this.#entries.has(q)) return q;
+    const atop = /^atop[:\s-]?(\d+)$/i.exec(q) ?? (/^\d+$/.test(q) ? [q, q] : null);
+    if (atop) {
+      const ids = [...(this.#byAtop.get(Number(atop[1])) ?? [])];
+      if (ids.length === 1) return ids[0]!;
+      if (ids.length > 1) return ids.find((i) => this.#entries.get(i)!.treaty.origin === 'curated') ?? ids[0]!;
+    }
+    const exact = [...(this.#byName.get(normalizeName(q)) ?? [])];
+    if (exact.length === 1) return exact[0]!;
+    const found = exact.length ? exact : this.searchTreaties(q, 10).map((t) => t.id);
+    if (found.length === 1 && exact.length === 0 && this.searchTreaties(q, 2).length === 1) return found[0]!;
+    if (exact.length > 1) {
+      throw new LookupError('E_TREATY_AMBIGUOUS', `'${query}' names more than one treaty`, exact.map((id) => ({ id, label: this.#label(id) })), { hint: 'use the treaty id' });
+    }
+    throw new LookupError('E_TREATY_UNKNOWN', `no treaty is called '${query}'`, found.map((id) => ({ id, label: this.#label(id) })), {
+      hint: found.length ? `did you mean ${found.slice(0, 5).join(', ')}?` : 'list treaties with `pacta search`',
+    });
+  }
+
+  #label(id: string): string {
+    const t = this.#entries.get(id)!.treaty;
+    return t.names.find((n) => n.lang === 'en')?.text ?? t.names[0]?.text ?? id;
+  }
+
+  /** Treaties whose id or names contain the query, best first. */
+  searchTreaties(query: string, limit = 20): { id: string; name: string; names: readonly string[]; score: number }[] {
+    const q = normalizeName(query);
+    if (!q) return [];
+    const words = q.split(' ');
+    const out: { id: string; name: string; names: readonly string[]; score: number }[] = [];
+    for (const [id, e] of this.#entries) {
+      let best = Infinity;
+      for (const key of [id, ...e.treaty.names.map((n) => n.text), ...e.treaty.atopids.map((a) => `atop ${a}`)]) {
+        const k = normalizeName(key);
+        if (k === q) best = Math.min(best, 0);
+        else if (k.startsWith(q)) best = Math.min(best, 1);
+        else if (k.includes(q)) best = Math.min(best, 2);
+        else if (words.every((w) => k.includes(w))) best = Math.min(best, 3);
+      }
+      if (best < Infinity) out.push({ id, name: this.#label(id), names: e.treaty.names.map((n) => n.text), score: best });
+    }
+    return out.sort((a, b) => a.score - b.score || a.id.localeCompare(b.id)).slice(0, limit);
+  }
+
+  #entry(query: string): Entry {
+    return this.#entries.get(this.resolveTreaty(query))!;
+  }
+
+  #claims(e: Entry, fields: readonly StatedField[]): UsedClaim[] {
+    const out: UsedClaim[] = [];
+    for (const f of fields) {
+      const fact = e.facts[f];
+      if (fact) out.push({ treaty: e.treaty.id, fact: f, value: fact.value ?? 'open (not ended)', sources: fact.chosen.sources });
+    }
+    return out;
+  }
+
+  #disagreements(e: Entry): Disagreement[] {
+    return Object.values(e.facts)
+      .filter((f): f is Fact => !!f && f.disagreement)
+      .map((f) => ({ treaty: e.treaty.id, field: f.field, value: f.value, alternatives: f.alternatives }));
+  }
+
+  /** Everything known about a treaty: names, facts with alternatives, parties, provisions, relations, steps. */
+  treaty(query: string) {
+    const e = this.#entry(query);
+    const t = e.treaty;
+    return {
+      id: t.id,
+      name: this.#label(t.id),
+      names: t.names.map((n) => ({ ...n, sources: resolveRefs(n.sources ?? [], t.sources, t.id) })),
+      atopids: t.atopids,
+      origin: t.origin,
+      summary: t.summary ?? null,
+      facts: e.facts,
+      period: { start: e.start, end: e.end },
+      periods: e.life.periods,
+      parties: e.spells.map((s) => ({ ccode: s.state, name: this.registry.nameOf(s.state), start: s.start, end: s.end, endReason: s.endReason ?? null, suspended: s.suspended })),
+      signatories: t.signatories.map((s) => ({ ...s, partyName: s.party !== undefined ? this.registry.nameOf(s.party) : null, sources: resolveRefs(s.sources, t.sources, t.id) })),
+      events: t.events.map((ev) => ({ ...ev, partyName: ev.party !== undefined ? this.registry.nameOf(ev.party) : null, sources: resolveRefs(ev.sources, t.sources, t.id) })),
+      duration: t.duration ? { ...t.duration, sources: resolveRefs(t.duration.sources, t.sources, t.id) } : null,
+      provisions: t.provisions.map((p) => ({ ...p, sources: resolveRefs(p.sources, t.sources, t.id) })),
+      relations: t.relations.map((r) => ({ ...r, name: this.#entries.has(r.treaty) ? this.#label(r.treaty) : null, sources: resolveRefs(r.sources, t.sources, t.id) })),
+      relatedFrom: this.#incomingRelations(t.id),
+      sources: Object.values(t.sources),
+      disagreements: this.#disagreements(e),
+      explanation: { claims: this.#claims(e, ['signed', 'in-force', 'end']), steps: e.steps } satisfies Explanation,
+    };
+  }
+
+  #incomingRelations(id: string) {
+    const out: { type: string; treaty: string; name: string }[] = [];
+    for (const [other, e] of this.#entries) for (const r of e.treaty.relations) if (r.treaty === id) out.push({ type: r.type, treaty: other, name: this.#label(other) });
+    return out;
+  }
+
+  /** Whether the treaty was in force on a date (a vague date is "partly" when the treaty covers only part of it). */
+  inForce(query: string, on: CalendarDate): InForceAnswer {
+    const e = this.#entry(query);
+    const date = parseCalendarDate(on);
+    const first = earliestDay(date);
+    const last = latestDay(date);
+    const all = inSpan(first, e.start, e.end) && inSpan(last, e.start, e.end);
+    const some = e.start !== null && e.start <= last && (e.end === null || e.end >= first);
+    const inForce = all ? true : some ? 'partly' : false;
+    const verdict: Step = {
+      text:
+        e.start === null
+          ? 'The treaty never entered into force.'
+          : `In force from ${e.start} ${e.end ? `to ${e.end}` : 'with no end yet'}; ${date} is ${inForce === true ? 'inside' : inForce === 'partly' ? 'partly inside' : 'outside'} that period.`,
+      sources: [],
+    };
+    return {
+      treaty: e.treaty.id,
+      on: date,
+      inForce,
+      period: { start: e.start, end: e.end },
+      explanation: { claims: this.#claims(e, ['signed', 'in-force', 'end']), steps: [...e.steps, verdict] },
+      disagreements: this.#disagreements(e),
+    };
+  }
+
+  /** The parties bound by a treaty on a date. */
+  parties(query: string, on: CalendarDate) {
+    const e = this.#entry(query);
+    const day = earliestDay(parseCalendarDate(on));
+    const parties: PartyOnDate[] = e.spells
+      .filter((s) => inSpan(day, s.start, s.end))
+      .map((s) => ({ ccode: s.state, name: this.registry.nameOf(s.state), since: s.start, until: s.end, suspended: s.suspended.some((x) => inSpan(day, x.start, x.end)) }));
+    return {
+      treaty: e.treaty.id,
+      on: parseCalendarDate(on),
+      parties,
+      explanation: { claims: this.#claims(e, ['in-force', 'end']), steps: e.steps } satisfies Explanation,
+    };
+  }
+
+  /** Treaties a state was bound by on a date. */
+  treatiesOf(state: string | number, on: CalendarDate) {
+    const code = this.registry.resolve(state);
+    const day = earliestDay(parseCalendarDate(on));
+    const list = (this.#spellsByState.get(code) ?? []).filter(({ spell }) => inSpan(day, spell.start, spell.end));
+    const ids = [...new Set(list.map((l) => l.treaty))].sort();
+    return {
+      state: { ccode: code, name: this.registry.nameOf(code) },
+      on: parseCalendarDate(on),
+      treaties: ids.map((id) => {
+        const spell = list.find((l) => l.treaty === id)!.spell;
+        const e = this.#entries.get(id)!;
+        return { id, name: this.#label(id), origin: e.treaty.origin, since: spell.start, until: spell.end, parties: e.spells.filter((s) => inSpan(day, s.start, s.end)).map((s) => s.state) };
+      }),
+      explanation: {
+        claims: ids.flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
+        steps: list.map(({ treaty, spell }) => ({ text: `${this.registry.nameOf(code)} was bound by ${treaty} from ${spell.start} ${spell.end ? `to ${spell.end}` : 'with no end yet'}.`, sources: [] })),
+      } satisfies Explanation,
+    };
+  }
+
+  /** Obligations touching a state on a date (as bearer or beneficiary), optionally of some types. */
+  obligationsOn(code: CCode, day: IsoDay, types?: readonly ProvisionType[]): Obligation[] {
+    const list = this.#byState.get(code);
+    if (!list) return [];
+    const out: Obligation[] = [];
+    for (const o of list) {
+      if (day < o.start || (o.end !== null && day > o.end)) continue;
+      if (types && !types.includes(o.type)) continue;
+      if (this.#suspended(o, day)) continue;
+      out.push(o);
+    }
+    return out;
+  }
+
+  #suspended(o: Obligation, day: IsoDay): boolean {
+    const e = this.#entries.get(o.treaty)!;
+    for (const s of e.spells) {
+      if ((s.state === o.bearer || s.state === o.beneficiary) && s.suspended.length && s.suspended.some((x) => inSpan(day, x.start, x.end))) return true;
+    }
+    return false;
+  }
+
+  /** Codes of the states allied with `code` on `day` (any alliance obligation, either direction). */
+  allyCodes(code: CCode, day: IsoDay, types: readonly ProvisionType[] = ALLIANCE_TYPES): CCode[] {
+    const set = new Set<CCode>();
+    for (const o of this.obligationsOn(code, day, types)) set.add(o.bearer === code ? o.beneficiary : o.bearer);
+    return [...set].sort((a, b) => a - b);
+  }
+
+  /** Allies of a state on a date: states sharing an alliance obligation in force, in either direction. */
+  allies(state: string | number, on: CalendarDate, options: { type?: AllianceType | readonly AllianceType[] } = {}) {
+    const code = this.registry.resolve(state);
+    const date = parseCalendarDate(on);
+    const day = earliestDay(date);
+    const types: readonly ProvisionType[] = options.type === undefined ? ALLIANCE_TYPES : typeof options.type === 'string' ? [options.type] : options.type;
+    const byAlly = new Map<CCode, Obligation[]>();
+    for (const o of this.obligationsOn(code, day, types)) {
+      const other = o.bearer === code ? o.beneficiary : o.bearer;
+      let list = byAlly.get(other);
+      if (!list) byAlly.set(other, (list = []));
+      list.push(o);
+    }
+    const allies: Ally[] = [...byAlly.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([ccode, obligations]) => ({ ccode, name: this.registry.nameOf(ccode), treaties: [...new Set(obligations.map((o) => o.treaty))].sort(), obligations }));
+    const treatyIds = [...new Set(allies.flatMap((a) => a.treaties))];
+    return {
+      state: { ccode: code, name: this.registry.nameOf(code) },
+      on: date,
+      types,
+      allies,
+      explanation: {
+        claims: treatyIds.flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
+        steps: allies.flatMap((a) =>
+          a.obligations.map((o) => ({
+            text: `${o.treaty} (${o.type}${o.article ? `, art. ${o.article}` : ''}): ${this.registry.nameOf(o.bearer)} owes ${this.registry.nameOf(o.beneficiary)} from ${o.start} ${o.end ? `to ${o.end}` : 'with no end yet'}${o.condition ? `, if ${o.conditionText ?? o.condition}` : ''}.`,
+            sources: this.#provisionSources(o),
+          })),
+        ),
+      } satisfies Explanation,
+    };
+  }
+
+  #provisionSources(o: Obligation): ResolvedSourceRef[] {
+    const t = this.#entries.get(o.treaty)!.treaty;
+    const p = t.provisions.find((x) => x.id === o.provision);
+    return p ? resolveRefs(p.sources, t.sources, t.id) : [];
+  }
+
+  /** What a state owed, and was owed, on a date: every provision with its conditions. */
+  obligations(state: string | number, on: CalendarDate) {
+    const code = this.registry.resolve(state);
+    const date = parseCalendarDate(on);
+    const day = earliestDay(date);
+    const all = this.obligationsOn(code, day);
+    const group = (list: Obligation[], side: 'bearer' | 'beneficiary') => {
+      const m = new Map<string, { treaty: string; provision: string; type: ProvisionType; article?: string; summary?: string; condition?: string; conditionText?: string; parties: { ccode: CCode; name: string }[] }>();
+      for (const o of list) {
+        const key = `${o.treaty}/${o.provision}`;
+        let g = m.get(key);
+        if (!g) {
+          m.set(key, (g = { treaty: o.treaty, provision: o.provision, type: o.type, ...(o.article ? { article: o.article } : {}), ...(o.summary ? { summary: o.summary } : {}), ...(o.condition ? { condition: o.condition } : {}), ...(o.conditionText ? { conditionText: o.conditionText } : {}), parties: [] }));
+        }
+        const other = side === 'bearer' ? o.beneficiary : o.bearer;
+        if (!g.parties.some((p) => p.ccode === other)) g.parties.push({ ccode: other, name: this.registry.nameOf(other) });
+      }
+      return [...m.values()];
+    };
+    const owes = group(all.filter((o) => o.bearer === code), 'bearer');
+    const owed = group(all.filter((o) => o.beneficiary === code), 'beneficiary');
+    return {
+      state: { ccode: code, name: this.registry.nameOf(code) },
+      on: date,
+      owes: owes.map(({ parties, ...g }) => ({ ...g, to: parties })),
+      owedBy: owed.map(({ parties, ...g }) => ({ ...g, from: parties })),
+      explanation: {
+        claims: [...new Set(all.map((o) => o.treaty))].flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
+        steps: all.map((o) => ({ text: `${o.treaty}/${o.provision}: ${this.registry.nameOf(o.bearer)} → ${this.registry.nameOf(o.beneficiary)} (${o.type}), ${o.start}–${o.end ?? 'open'}.`, sources: this.#provisionSources(o) })),
+      } satisfies Explanation,
+    };
+  }
+
+  /**
+   * Which obligations an attack by `attacker` on `target` on a date would trigger, for whom,
+   * with every condition evaluated; and which non-aggression pledges the attack would breach.
+   */
+  triggered(attackerQ: string | number, targetQ: string | number, on: CalendarDate, context: { location?: string; provoked?: boolean; conflict?: string } = {}) {
+    const attacker = this.registry.resolve(attackerQ);
+    const target = this.registry.resolve(targetQ);
+    const date = parseCalendarDate(on);
+    const day = earliestDay(date);
+    const attackerAllies = this.allyCodes(attacker, day);
+    const targetAllies = this.allyCodes(target, day);
+    const ctx = { attacker, target, attackerAllies, targetAllies, ...context };
+    const results: TriggeredObligation[] = [];
+    const steps: Step[] = [
+      {
+        text: `On ${day}, ${this.registry.nameOf(attacker)} was allied with ${attackerAllies.map((c) => this.registry.nameOf(c)).join(', ') || 'no state'}; ${this.registry.nameOf(target)} with ${targetAllies.map((c) => this.registry.nameOf(c)).join(', ') || 'no state'}.`,
+        sources: [],
+      },
+    ];
+    const respond: readonly ProvisionType[] = ['defense', 'offense', 'neutrality', 'consultation'];
+    for (const o of this.obligationsOn(target, day, respond)) {
+      if (o.beneficiary !== target || o.bearer === attacker) continue;
+      const outcome: ConditionOutcome = o.condition ? evaluateCondition(o.condition, ctx) : { status: 'met' };
+      const status = outcome.status === 'met' ? 'triggered' : outcome.status === 'not-met' ? 'not-triggered' : 'undetermined';
+      const reason = !o.condition
+        ? 'unconditional'
+        : outcome.status === 'met'
+          ? `condition met: ${o.conditionText ?? o.condition}`
+          : outcome.status === 'not-met'
+            ? `condition not met: ${o.conditionText ?? o.condition}`
+            : outcome.message;
+      results.push({
+        treaty: o.treaty,
+        provision: o.provision,
+        type: o.type,
+        bearer: o.bearer,
+        bearerName: this.registry.nameOf(o.bearer),
+        beneficiary: o.beneficiary,
+        status,
+        ...(o.condition ? { condition: o.condition } : {}),
+        ...(o.conditionText ? { conditionText: o.conditionText } : {}),
+        reason,
+      });
+      steps.push({ text: `${o.treaty}/${o.provision} (${o.type}${o.article ? `, art. ${o.article}` : ''}): ${this.registry.nameOf(o.bearer)} for ${this.registry.nameOf(target)}: ${status} (${reason}).`, sources: this.#provisionSources(o) });
+    }
+    for (const o of this.obligationsOn(attacker, day, ['nonaggression'])) {
+      if (o.bearer !== attacker || o.beneficiary !== target) continue;
+      results.push({ treaty: o.treaty, provision: o.provision, type: o.type, bearer: attacker, bearerName: this.registry.nameOf(attacker), beneficiary: target, status: 'breached', reason: `${this.registry.nameOf(attacker)} pledged not to attack ${this.registry.nameOf(target)}` });
+      steps.push({ text: `${o.treaty}/${o.provision}: the attack breaches ${this.registry.nameOf(attacker)}'s non-aggression pledge.`, sources: this.#provisionSources(o) });
+    }
+    results.sort((a, b) => a.treaty.localeCompare(b.treaty) || a.provision.localeCompare(b.provision) || a.bearer - b.bearer);
+    return {
+      attacker: { ccode: attacker, name: this.registry.nameOf(attacker) },
+      target: { ccode: target, name: this.registry.nameOf(target) },
+      on: date,
+      context,
+      obligations: results,
+      explanation: { claims: [...new Set(results.map((r) => r.treaty))].flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])), steps } satisfies Explanation,
+    };
+  }
+
+  /** Facts on which sources disagree, optionally for one treaty or one field. */
+  disagreements(options: { treaty?: string; field?: StatedField } = {}): Disagreement[] {
+    const ids = options.treaty ? [this.resolveTreaty(options.treaty)] : [...this.#entries.keys()].sort();
+    return ids.flatMap((id) => this.#disagreements(this.#entries.get(id)!)).filter((d) => !options.field || d.field === options.field);
+  }
+
+  /** Every facts record, for one treaty. */
+  facts(query: string): Partial<Record<StatedField, Fact>> {
+    return this.#entry(query).facts;
+  }
+
+  /** All obligations in the index (each once), for analytics. */
+  *allObligations(): Iterable<Obligation> {
+    const seen = new Set<Obligation>();
+    for (const list of this.#byState.values()) for (const o of list) if (!seen.has(o)) { seen.add(o); yield o; }
+  }
+
+  /** Computed period and party spells of every treaty, for analytics and exports. */
+  *periods(): Iterable<{ treaty: Treaty; start: IsoDay | null; end: IsoDay | null; spells: readonly PartySpell[] }> {
+    for (const e of this.#entries.values()) yield { treaty: e.treaty, start: e.start, end: e.end, spells: e.spells };
+  }
+}
+
+/** Provision types that make states allies (re-exported for callers). */
+export { ALLIANCE_TYPES };
+export type { Provision };

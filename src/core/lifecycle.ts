@@ -1,0 +1,268 @@
+/**
+ * Computes when a treaty was in force and when each party was bound by it, from its
+ * duration clause and the events that happened, recording every step.
+ *
+ * Conventions (documented in docs/treaty-format.md):
+ * - periods are closed intervals of days: a treaty "in force for 30 years from 1950-04-11"
+ *   is in force on 1980-04-11, its expiry day, as ATOP's exit dates also count;
+ * - a term counts from entry into force unless the clause anchors it at signature;
+ * - a notice of denunciation prevents renewal if it is given at least the notice period before
+ *   the end of the period then running; a later notice takes effect at the end of the next period;
+ * - in a bilateral treaty a party's notice or withdrawal ends the treaty; in a multilateral
+ *   one it ends that party's membership, and the treaty ends when fewer than two parties remain;
+ * - vague event dates count from their earliest day.
+ */
+import { addPeriod, earliestDay, formatPeriod, precisionOf, subtractPeriod, type IsoDay, type Period } from './dates.js';
+import { resolveRefs, type Step } from './explain.js';
+import type { CCode, Treaty, TreatyEvent } from './model.js';
+
+/** A period of a treaty's life: the initial term, a renewal or an extension. */
+export interface TermPeriod {
+  readonly kind: 'initial' | 'renewal' | 'extension' | 'indefinite';
+  readonly start: IsoDay;
+  /** Last day of the period; `null` for an indefinite treaty. */
+  readonly end: IsoDay | null;
+}
+
+/** When one state was bound by a treaty. */
+export interface PartySpell {
+  readonly state: CCode;
+  readonly start: IsoDay;
+  /** Last day bound; `null` while still bound at the end of the computation. */
+  readonly end: IsoDay | null;
+  /** Why the spell ended, in words. */
+  readonly endReason?: string;
+  /** Intervals in which the party's participation was suspended. */
+  readonly suspended: readonly { readonly start: IsoDay; readonly end: IsoDay | null }[];
+}
+
+/** The computed life of a treaty. */
+export interface Lifecycle {
+  readonly treaty: string;
+  readonly signed: IsoDay | null;
+  /** Entry into force; `null` when it never entered into force. */
+  readonly start: IsoDay | null;
+  /** Last day in force; `null` while in force at the horizon (or indefinite). */
+  readonly end: IsoDay | null;
+  readonly endReason: string;
+  readonly periods: readonly TermPeriod[];
+  readonly parties: readonly PartySpell[];
+  readonly steps: readonly Step[];
+}
+
+/** Options for `computeLifecycle`. */
+export interface LifecycleOptions {
+  /** Renewals are unrolled up to this day (the caller's "today"); later ones are summarised. */
+  readonly horizon: IsoDay;
+  /** Last day a state existed after `after`, if it ceased to exist (state succession). */
+  readonly stateEnd?: (state: CCode, after: IsoDay) => { end: IsoDay; successor?: CCode; source: string } | null;
+  /** Display names of states, for the steps. */
+  readonly nameOf?: (state: CCode) => string;
+}
+
+const day = (e: TreatyEvent): IsoDay => earliestDay(e.date);
+
+/** Computes the treaty's periods in force and its parties' spells, with the steps. */
+export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
+  const steps: Step[] = [];
+  const nameOf = opts.nameOf ?? ((c: CCode) => `state ${c}`);
+  const src = (refs: TreatyEvent['sources']) => resolveRefs(refs, t.sources, t.id);
+  const step = (text: string, refs: TreatyEvent['sources'] = [], date?: IsoDay, clause?: string): void => {
+    steps.push({ text, ...(date ? { date } : {}), ...(clause ? { clause } : {}), sources: src(refs) });
+  };
+  const vague = (e: TreatyEvent): string => (precisionOf(e.date) === 'day' ? '' : ` (known only to the ${precisionOf(e.date)}; counted from its first day)`);
+  const events = [...t.events].sort((a, b) => (day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : 0));
+  const ofType = (type: TreatyEvent['type'], party?: CCode) => events.filter((e) => e.type === type && e.party === party);
+  const clause = t.duration;
+  const art = clause?.article ? `art. ${clause.article}` : undefined;
+
+  const signature = ofType('signature')[0];
+  const signed = signature ? day(signature) : null;
+  if (signature) step(`Signed on ${signature.date}${vague(signature)}.`, signature.sources, signed!);
+
+  // Entry into force.
+  let start: IsoDay | null = null;
+  const explicit = ofType('entry-into-force')[0];
+  if (explicit) {
+    start = day(explicit);
+    step(`Entered into force on ${explicit.date}${vague(explicit)}.`, explicit.sources, start);
+  } else if (clause?.entryIntoForce === 'exchange-of-ratifications') {
+    const ex = ofType('exchange-of-ratifications')[0];
+    if (ex) {
+      start = day(ex);
+      step(`The treaty enters into force on the exchange of ratifications, which took place on ${ex.date}${vague(ex)}.`, [...clause.sources, ...ex.sources], start, art);
+    }
+  } else if (clause?.entryIntoForce === 'ratification-by-all') {
+    const originals = t.parties.filter((p) => p.role === 'original').map((p) => p.state);
+    const rats = originals.map((s) => ofType('ratification', s)[0]);
+    if (rats.every((r) => r !== undefined)) {
+      const last = rats.reduce((a, b) => (day(a!) >= day(b!) ? a : b))!;
+      start = day(last);
+      step(`The treaty enters into force when every original party has ratified; the last ratification, by ${nameOf(last.party!)}, is dated ${last.date}.`, [...clause.sources, ...last.sources], start, art);
+    }
+  } else if (clause?.entryIntoForce === 'signature' && signature) {
+    start = signed;
+    step(`The treaty enters into force on signature, ${signature.date}.`, clause.sources, start!, art);
+  }
+  if (start === null && signed !== null) {
+    start = signed;
+    step(`No record of entry into force; the signature date ${signed} is used as the start, as the datasets do.`, signature!.sources, start);
+  }
+  if (start === null) {
+    return { treaty: t.id, signed, start: null, end: null, endReason: 'never in force', periods: [], parties: [], steps };
+  }
+
+  // Treaty-wide termination events cap everything.
+  const termination = ofType('termination')[0];
+  const hardEnd = termination ? day(termination) : null;
+
+  // Periods: initial term, then renewals and extensions until a notice stops them or the horizon.
+  const periods: TermPeriod[] = [];
+  const bilateral = t.parties.length === 2;
+  const partyExit = new Map<CCode, { end: IsoDay; reason: string }>();
+  let end: IsoDay | null = null;
+  let endReason = 'in force';
+  const extensions = ofType('extension');
+  const notices = events.filter((e) => e.type === 'notice-of-denunciation' && e.party !== undefined);
+
+  if (!clause?.term) {
+    periods.push({ kind: 'indefinite', start, end: null });
+    step(clause ? 'The treaty has no fixed term.' : 'No duration clause is recorded; the treaty runs until an event ends it.', clause?.sources ?? [], undefined, art);
+    if (clause?.withdrawal) {
+      for (const n of notices) {
+        const exit = addPeriod(day(n), clause.withdrawal);
+        partyExit.set(n.party!, { end: exit, reason: `notice of denunciation on ${n.date}, effective ${formatPeriod(clause.withdrawal)} later` });
+        step(`${nameOf(n.party!)} gave notice of denunciation on ${n.date}; under the withdrawal clause it leaves ${formatPeriod(clause.withdrawal)} later, on ${exit}.`, [...n.sources, ...clause.sources], exit, art);
+      }
+    }
+  } else {
+    const anchor = clause.anchor === 'signature' && signed ? signed : start;
+    let periodStart = anchor;
+    let periodEnd = addPeriod(anchor, clause.term);
+    periods.push({ kind: 'initial', start, end: periodEnd });
+    step(`The initial term is ${formatPeriod(clause.term)} from ${clause.anchor === 'signature' ? 'signature' : 'entry into force'} (${anchor}), ending on ${periodEnd}.`, clause.sources, periodEnd, art);
+    let renewals = 0;
+    const pending = new Map<CCode, TreatyEvent>(); // notices waiting for the end of their period
+    const remaining = new Set(t.parties.map((p) => p.state));
+    for (let guard = 0; guard < 10_000; guard++) {
+      // Notices given in time for this period end.
+      for (const n of notices) {
+        if (pending.has(n.party!) || partyExit.has(n.party!)) continue;
+        if (day(n) > periodEnd || day(n) < periodStart) continue;
+        const deadline = clause.notice ? subtractPeriod(periodEnd, clause.notice) : periodEnd;
+        if (day(n) <= deadline) {
+          pending.set(n.party!, n);
+          step(
+            `${nameOf(n.party!)} gave notice of denunciation on ${n.date}, ${clause.notice ? `no later than ${deadline}, ${formatPeriod(clause.notice)} before the end of the period on ${periodEnd}` : 'before the end of the period'}; the treaty is therefore not renewed ${bilateral ? '' : `for ${nameOf(n.party!)} `}after ${periodEnd}.`,
+            [...n.sources, ...clause.sources],
+            periodEnd,
+            art,
+          );
+        } else {
+          step(
+            `${nameOf(n.party!)} gave notice of denunciation on ${n.date}, later than ${deadline} (${formatPeriod(clause.notice!)} before ${periodEnd}); it takes effect at the end of the following period.`,
+            [...n.sources, ...clause.sources],
+            undefined,
+            art,
+          );
+        }
+      }
+      for (const [party] of pending) {
+        if (!partyExit.has(party)) partyExit.set(party, { end: periodEnd, reason: `not renewed after its notice of denunciation` });
+        remaining.delete(party);
+      }
+      if (hardEnd && hardEnd <= periodEnd) break;
+      if (bilateral ? pending.size > 0 : remaining.size < 2) {
+        end = periodEnd;
+        endReason = bilateral ? 'expired after a notice of denunciation' : 'fewer than two parties remained after notices of denunciation';
+        step(`The treaty therefore ends on ${periodEnd}, the last day of its ${periods.length > 1 ? 'current period' : 'initial term'}.`, [], periodEnd, art);
+        break;
+      }
+      // An extension agreed during this period replaces the renewal rule for the next one.
+      const ext = extensions.find((e) => day(e) <= periodEnd && day(e) >= periodStart && e.term);
+      if (ext) {
+        const next = addPeriod(periodEnd, ext.term!);
+        periods.push({ kind: 'extension', start: periodEnd, end: next });
+        step(`On ${ext.date} the parties extended the treaty by ${formatPeriod(ext.term!)} from ${periodEnd}, to ${next}.`, ext.sources, next);
+        periodStart = periodEnd;
+        periodEnd = next;
+        continue;
+      }
+      if (!clause.renewal || (clause.renewal.times !== undefined && renewals >= clause.renewal.times)) {
+        end = periodEnd;
+        endReason = 'term expired';
+        step(`No renewal ${clause.renewal ? 'is left' : 'is provided for'}; the treaty expires on ${periodEnd}.`, clause.sources, periodEnd, art);
+        break;
+      }
+      if (periodEnd > opts.horizon) {
+        step(`The period running on ${opts.horizon} ends on ${periodEnd}; without notice the treaty renews by ${formatPeriod(clause.renewal.term)} at a time.`, clause.sources, undefined, art);
+        break;
+      }
+      const next = addPeriod(periodEnd, clause.renewal.term);
+      renewals++;
+      periods.push({ kind: 'renewal', start: periodEnd, end: next });
+      step(`No notice of denunciation was given ${clause.notice ? `${formatPeriod(clause.notice)} before ${periodEnd}` : `before ${periodEnd}`}; the treaty renews for ${formatPeriod(clause.renewal.term)}, to ${next}.`, clause.sources, next, art);
+      periodStart = periodEnd;
+      periodEnd = next;
+    }
+  }
+
+  if (hardEnd && (end === null || hardEnd < end)) {
+    end = hardEnd;
+    endReason = 'terminated';
+    step(`The treaty was terminated on ${termination!.date}${termination!.note ? ` (${termination!.note})` : ''}.`, termination!.sources, hardEnd);
+  }
+  if (end === null) endReason = periods.at(-1)?.kind === 'indefinite' ? 'in force, no fixed term' : 'in force, renewing';
+
+  // Party spells.
+  const parties: PartySpell[] = [];
+  for (const p of t.parties) {
+    let pStart = start;
+    const acc = ofType('accession', p.state)[0] ?? ofType('entry-into-force', p.state)[0];
+    if (p.role === 'acceded' && acc) {
+      pStart = day(acc) > start ? day(acc) : start;
+      step(`${nameOf(p.state)} acceded on ${acc.date}.`, acc.sources, pStart);
+    }
+    let pEnd: IsoDay | null = end;
+    let reason = end ? endReason : undefined;
+    const exit = partyExit.get(p.state);
+    if (exit && (pEnd === null || exit.end < pEnd)) {
+      pEnd = exit.end;
+      reason = exit.reason;
+    }
+    const w = ofType('withdrawal', p.state)[0];
+    if (w && (pEnd === null || day(w) < pEnd)) {
+      pEnd = day(w);
+      reason = `withdrew on ${w.date}`;
+      step(`${nameOf(p.state)} withdrew on ${w.date}${w.note ? ` (${w.note})` : ''}.`, w.sources, pEnd);
+    }
+    const gone = opts.stateEnd?.(p.state, pStart);
+    if (gone && (pEnd === null || gone.end < pEnd)) {
+      pEnd = gone.end;
+      reason = `${nameOf(p.state)} ceased to exist as a state after ${gone.end}${gone.successor ? `; ${nameOf(gone.successor)} succeeded it` : ''}`;
+      steps.push({ text: `${reason} (${gone.source}).`, date: gone.end, sources: [] });
+    }
+    const suspended: { start: IsoDay; end: IsoDay | null }[] = [];
+    for (const s of ofType('suspension', p.state)) {
+      const resume = ofType('resumption', p.state).find((r) => day(r) > day(s));
+      suspended.push({ start: day(s), end: resume ? day(resume) : null });
+      step(`${nameOf(p.state)} suspended its participation on ${s.date}${resume ? ` until ${resume.date}` : ''}.`, s.sources, day(s));
+    }
+    if (pEnd !== null && pEnd < pStart) continue;
+    parties.push({ state: p.state, start: pStart, end: pEnd, ...(reason ? { endReason: reason } : {}), suspended });
+  }
+  // A multilateral treaty whose membership drops below two ends when the second-last party leaves.
+  if (!bilateral && end === null) {
+    const ends = parties.map((s) => s.end);
+    if (ends.length >= 2 && ends.every((e) => e !== null)) {
+      const sorted = (ends as IsoDay[]).sort();
+      end = sorted[sorted.length - 2]!;
+      endReason = 'fewer than two parties remained';
+      step(`After ${end} fewer than two parties remained, so the treaty ended.`, [], end);
+    }
+  }
+  return { treaty: t.id, signed, start, end, endReason, periods, parties, steps };
+}
+
+/** Re-exported for callers that only need the period type names. */
+export type { Period };

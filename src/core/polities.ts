@@ -1,0 +1,125 @@
+/**
+ * The polity registry: looks states up by COW code, abbreviation, name or alias, in any case,
+ * and answers which states existed on a day.
+ */
+import { LookupError } from './errors.js';
+import type { IsoDay } from './dates.js';
+import type { CCode, Polity } from './model.js';
+
+/** Folds case, accents and punctuation so that "Soviet union", "soviet-union" and "SOVIET UNION" match. */
+export function normalizeName(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[.'’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** An immutable set of polities with name lookup. */
+export class PolityRegistry {
+  readonly #byCode = new Map<CCode, Polity>();
+  readonly #byKey = new Map<string, Set<CCode>>();
+
+  constructor(polities: Iterable<Polity>) {
+    for (const p of polities) {
+      const existing = this.#byCode.get(p.ccode);
+      const merged: Polity = existing
+        ? {
+            ...existing,
+            ...p,
+            aliases: [...new Set([...existing.aliases, ...p.aliases, ...(existing.name !== p.name ? [existing.name] : [])])],
+            spells: p.spells.length ? p.spells : existing.spells,
+          }
+        : p;
+      this.#byCode.set(p.ccode, merged);
+    }
+    for (const p of this.#byCode.values()) {
+      for (const key of [p.abbrev, p.name, ...p.aliases]) this.#index(key, p.ccode);
+    }
+  }
+
+  #index(key: string, code: CCode): void {
+    const k = normalizeName(key);
+    if (!k) return;
+    let set = this.#byKey.get(k);
+    if (!set) this.#byKey.set(k, (set = new Set()));
+    set.add(code);
+  }
+
+  /** Every polity, ordered by code. */
+  all(): Polity[] {
+    return [...this.#byCode.values()].sort((a, b) => a.ccode - b.ccode);
+  }
+
+  /** The polity with this code, if known. */
+  get(code: CCode): Polity | undefined {
+    return this.#byCode.get(code);
+  }
+
+  /** Display name of a code; falls back to the bare code for states outside the registry. */
+  nameOf(code: CCode): string {
+    return this.#byCode.get(code)?.name ?? `state ${code}`;
+  }
+
+  /** Codes whose code, abbreviation, name or alias matches the query exactly (after normalising). */
+  candidates(query: string | number): CCode[] {
+    const q = String(query).trim();
+    if (/^\d+$/.test(q)) {
+      const code = Number(q);
+      return this.#byCode.has(code) ? [code] : [];
+    }
+    return [...(this.#byKey.get(normalizeName(q)) ?? [])].sort((a, b) => a - b);
+  }
+
+  /**
+   * Resolves a state reference to its COW code. Throws `LookupError` with code
+   * `E_STATE_UNKNOWN` (with near matches as candidates) or `E_STATE_AMBIGUOUS`.
+   */
+  resolve(query: string | number): CCode {
+    const found = this.candidates(query);
+    if (found.length === 1) return found[0]!;
+    if (found.length > 1) {
+      throw new LookupError(
+        'E_STATE_AMBIGUOUS',
+        `'${query}' names more than one state: ${found.map((c) => `${this.nameOf(c)} (${c})`).join(', ')}`,
+        found.map((c) => ({ id: String(c), label: this.nameOf(c) })),
+        { hint: 'use the COW code to pick one' },
+      );
+    }
+    const near = this.search(String(query), 5);
+    throw new LookupError(
+      'E_STATE_UNKNOWN',
+      `no state is called '${query}'`,
+      near.map((p) => ({ id: String(p.ccode), label: p.name })),
+      { hint: near.length ? `did you mean ${near.map((p) => `${p.name} (${p.ccode})`).join(', ')}?` : 'use a COW code, abbreviation or name' },
+    );
+  }
+
+  /** Polities whose names contain the query, best matches first. */
+  search(query: string, limit = 20): Polity[] {
+    const q = normalizeName(query);
+    if (!q) return [];
+    const scored: { p: Polity; score: number }[] = [];
+    for (const p of this.#byCode.values()) {
+      let best = Infinity;
+      for (const key of [String(p.ccode), p.abbrev, p.name, ...p.aliases]) {
+        const k = normalizeName(key);
+        if (k === q) best = Math.min(best, 0);
+        else if (k.startsWith(q)) best = Math.min(best, 1);
+        else if (k.includes(q)) best = Math.min(best, 2);
+        else if (q.length >= 4 && q.includes(k) && k.length >= 4) best = Math.min(best, 3);
+      }
+      if (best < Infinity) scored.push({ p, score: best });
+    }
+    return scored.sort((a, b) => a.score - b.score || a.p.ccode - b.p.ccode).slice(0, limit).map((s) => s.p);
+  }
+
+  /** True when the state was a member of the state system on the day (unknown spells count as yes). */
+  existsOn(code: CCode, day: IsoDay): boolean {
+    const p = this.#byCode.get(code);
+    if (!p || p.spells.length === 0) return true;
+    return p.spells.some((s) => day >= s.start && (s.end === null || day <= s.end));
+  }
+}
