@@ -12,7 +12,7 @@
  *   one it ends that party's membership, and the treaty ends when fewer than two parties remain;
  * - vague event dates count from their earliest day.
  */
-import { addPeriod, earliestDay, formatPeriod, precisionOf, subtractPeriod, type IsoDay, type Period } from './dates.js';
+import { addPeriod, earliestDay, latestDay, formatPeriod, precisionOf, subtractPeriod, type IsoDay, type Period } from './dates.js';
 import { resolveRefs, type Step } from './explain.js';
 import type { CCode, Treaty, TreatyEvent } from './model.js';
 
@@ -217,6 +217,16 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
   // Party spells.
   const parties: PartySpell[] = [];
   for (const p of t.parties) {
+    if (p.spells) {
+      for (const sp of p.spells) {
+        const sStart = earliestDay(sp.start);
+        const sEnd = sp.end === null ? null : latestDay(sp.end);
+        const capped = end !== null && (sEnd === null || sEnd > end) ? end : sEnd;
+        step(`${nameOf(p.state)} is a member from ${sp.start} ${sp.end ? `to ${sp.end}` : 'with no end in the source'}.`, sp.sources, sStart);
+        parties.push({ state: p.state, start: sStart, end: capped, ...(capped !== null ? { endReason: capped === end ? endReason : 'left, as the source states' } : {}), suspended: [] });
+      }
+      continue;
+    }
     let pStart = start;
     const acc = ofType('accession', p.state)[0] ?? ofType('entry-into-force', p.state)[0];
     if (p.role === 'acceded' && acc) {

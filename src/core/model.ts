@@ -191,6 +191,18 @@ export interface Party {
   readonly state: CCode;
   /** `original` parties are in from entry into force; `acceded` ones from their accession. */
   readonly role: 'original' | 'acceded';
+  /**
+   * Membership spells as a dataset states them (ATOP member rows). When present they are used
+   * as given instead of being computed from events; a state may leave and rejoin.
+   */
+  readonly spells?: readonly StatedSpell[];
+  readonly sources: readonly SourceRef[];
+}
+
+/** A membership spell stated by a source: first and last day, `null` end when still in effect. */
+export interface StatedSpell {
+  readonly start: CalendarDate;
+  readonly end: CalendarDate | null;
   readonly sources: readonly SourceRef[];
 }
 

@@ -1,0 +1,35 @@
+/**
+ * Opens the engine over a store: reads treaties and polities and builds the in-memory index.
+ */
+import { Temporal } from 'temporal-polyfill';
+import { Engine } from '../core/engine.js';
+import { DEFAULT_POLICY, type ResolutionPolicy } from '../core/facts.js';
+import type { IsoDay } from '../core/dates.js';
+import type { Store } from '../store/store.js';
+import { loadRegistry } from './registry.js';
+
+/** Today's date in UTC: the one place Pacta reads the clock. `PACTA_TODAY` overrides it. */
+export function today(env: NodeJS.ProcessEnv = process.env): IsoDay {
+  return env.PACTA_TODAY ?? Temporal.Now.plainDateISO('UTC').toString();
+}
+
+/** Which records answer: `curated` treaty files, `atop` datasets, or `all`. */
+export type SourceFilter = 'all' | 'curated' | 'atop';
+
+/** Options for `openEngine`. */
+export interface OpenEngineOptions {
+  readonly today?: IsoDay;
+  readonly policy?: ResolutionPolicy;
+  readonly source?: SourceFilter;
+}
+
+/** Builds an engine from everything in the store. */
+export async function openEngine(store: Store, options: OpenEngineOptions = {}): Promise<Engine> {
+  const [treaties, registry] = await Promise.all([store.listTreaties(), loadRegistry(store)]);
+  const source = options.source ?? 'all';
+  return new Engine(treaties, registry, {
+    today: options.today ?? today(),
+    policy: options.policy ?? DEFAULT_POLICY,
+    origin: source === 'all' ? undefined : source === 'curated' ? (o) => o === 'curated' : (o) => o.startsWith('atop'),
+  });
+}

@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeStoreContract } from '../store.contract.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pacta-sqlite-'));
+let n = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeStoreContract('sqlite (file)', () => openSqliteStore(join(dir, `store-${n++}.db`)));
+describeStoreContract('sqlite (memory)', () => openSqliteStore(':memory:'));
+
+describe('sqlite store', () => {
+  it('keeps data across reopen of the same file', async () => {
+    const file = join(dir, 'reopen.db');
+    const a = await openSqliteStore(file);
+    await a.transaction(async (w) => w.recordImport({ kind: 'x', origin: 'y', file: 'z', sha256: '0', rows: 0 }));
+    await a.close();
+    const b = await openSqliteStore(file);
+    expect(await b.counts()).toEqual({ treaties: 0, polities: 0, imports: 1 });
+    await b.close();
+  });
+});

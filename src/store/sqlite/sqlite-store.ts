@@ -1,0 +1,134 @@
+/**
+ * The SQLite backend (better-sqlite3). The default store: one file, `./pacta.db` unless told otherwise.
+ */
+import Database from 'better-sqlite3';
+import type { Polity, Treaty } from '../../core/model.js';
+import { canonicalJson, MIGRATIONS, type ImportRecord, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
+
+/** Opens (creating if needed) a SQLite store at `file` (`:memory:` for a throwaway one) and migrates it. */
+export async function openSqliteStore(file: string, options: { readonly?: boolean; migrate?: boolean } = {}): Promise<Store> {
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+  }
+  const store = new SqliteStore(db, file);
+  if (options.migrate !== false && !options.readonly) await store.migrate();
+  return store;
+}
+
+class SqliteStore implements Store {
+  readonly backend = 'sqlite';
+  #inTx = false;
+  constructor(
+    readonly db: Database.Database,
+    readonly location: string,
+  ) {}
+
+  async migrate(): Promise<number[]> {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`);
+    const done = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      this.db.transaction(() => {
+        for (const sql of m.sql) this.db.exec(sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(m.version, m.name);
+      })();
+      applied.push(m.version);
+    }
+    return applied;
+  }
+
+  async schemaVersion(): Promise<number> {
+    const exists = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+    if (!exists) return 0;
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  async transaction<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
+    if (this.#inTx) throw new Error('SqliteStore.transaction: transactions do not nest');
+    this.#inTx = true;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn(this.#writer());
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    } finally {
+      this.#inTx = false;
+    }
+  }
+
+  #writer(): StoreWriter {
+    const db = this.db;
+    const getDoc = db.prepare('SELECT doc FROM treaties WHERE id = ?');
+    const upsert = db.prepare('INSERT INTO treaties (id, origin, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, doc = excluded.doc');
+    const delAtop = db.prepare('DELETE FROM treaty_atopids WHERE treaty_id = ?');
+    const insAtop = db.prepare('INSERT INTO treaty_atopids (treaty_id, atopid) VALUES (?, ?)');
+    const getPol = db.prepare('SELECT doc FROM polities WHERE ccode = ?');
+    const upPol = db.prepare('INSERT INTO polities (ccode, abbrev, name, doc) VALUES (?, ?, ?, ?) ON CONFLICT (ccode) DO UPDATE SET abbrev = excluded.abbrev, name = excluded.name, doc = excluded.doc');
+    return {
+      async putTreaty(t: Treaty): Promise<WriteOutcome> {
+        const doc = canonicalJson(t);
+        const old = getDoc.get(t.id) as { doc: string } | undefined;
+        if (old?.doc === doc) return 'unchanged';
+        upsert.run(t.id, t.origin, doc);
+        delAtop.run(t.id);
+        for (const a of new Set(t.atopids)) insAtop.run(t.id, a);
+        return old ? 'updated' : 'inserted';
+      },
+      async deleteTreatiesExcept(origin: string, keep: readonly string[]): Promise<number> {
+        const ids = (db.prepare('SELECT id FROM treaties WHERE origin = ?').all(origin) as { id: string }[]).map((r) => r.id);
+        const keepSet = new Set(keep);
+        const del = db.prepare('DELETE FROM treaties WHERE id = ?');
+        let n = 0;
+        for (const id of ids) if (!keepSet.has(id)) n += del.run(id).changes;
+        return n;
+      },
+      async putPolity(p: Polity): Promise<WriteOutcome> {
+        const doc = canonicalJson(p);
+        const old = getPol.get(p.ccode) as { doc: string } | undefined;
+        if (old?.doc === doc) return 'unchanged';
+        upPol.run(p.ccode, p.abbrev, p.name, doc);
+        return old ? 'updated' : 'inserted';
+      },
+      async recordImport(r: ImportRecord): Promise<void> {
+        const seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS s FROM imports').get() as { s: number }).s;
+        db.prepare('INSERT INTO imports (seq, kind, origin, file, sha256, rows) VALUES (?, ?, ?, ?, ?, ?)').run(seq, r.kind, r.origin, r.file, r.sha256, r.rows);
+      },
+    };
+  }
+
+  async listTreaties(options: { origin?: string } = {}): Promise<Treaty[]> {
+    const rows = (options.origin
+      ? this.db.prepare('SELECT doc FROM treaties WHERE origin = ? ORDER BY id').all(options.origin)
+      : this.db.prepare('SELECT doc FROM treaties ORDER BY id').all()) as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as Treaty);
+  }
+
+  async getTreaty(id: string): Promise<Treaty | undefined> {
+    const row = this.db.prepare('SELECT doc FROM treaties WHERE id = ?').get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as Treaty) : undefined;
+  }
+
+  async listPolities(): Promise<Polity[]> {
+    return (this.db.prepare('SELECT doc FROM polities ORDER BY ccode').all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as Polity);
+  }
+
+  async listImports(): Promise<ImportRecord[]> {
+    return this.db.prepare('SELECT kind, origin, file, sha256, rows FROM imports ORDER BY seq').all() as ImportRecord[];
+  }
+
+  async counts(): Promise<{ treaties: number; polities: number; imports: number }> {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return { treaties: one('SELECT COUNT(*) AS n FROM treaties'), polities: one('SELECT COUNT(*) AS n FROM polities'), imports: one('SELECT COUNT(*) AS n FROM imports') };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The store contract suite: every backend must pass it. Call `describeStoreContract` from a
+ * backend's test file with a factory that opens a fresh, empty, migrated store.
+ */
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import type { Polity, Treaty } from '../core/model.js';
+import { MIGRATIONS, type Store } from './store.js';
+
+const treaty = (id: string, origin = 'curated', extra: Partial<Treaty> = {}): Treaty => ({
+  id,
+  atopids: [3200],
+  names: [{ text: `Treaty ${id}`, lang: 'en' }, { text: '中苏友好同盟互助条约', lang: 'zh-Hans' }],
+  sources: { text: { id: 'text', kind: 'treaty-text', title: 'Treaty text' } },
+  parties: [
+    { state: 365, role: 'original', sources: [{ source: 'text' }] },
+    { state: 710, role: 'original', sources: [{ source: 'text' }] },
+  ],
+  signatories: [],
+  events: [{ type: 'signature', date: '1950-02-14', sources: [{ source: 'text', at: 'art. 6' }] }],
+  provisions: [],
+  relations: [],
+  claims: [],
+  origin,
+  ...extra,
+});
+
+const polity: Polity = { ccode: 365, abbrev: 'RUS', name: 'Russia', aliases: ['Soviet Union'], spells: [{ start: '1816-01-01', end: null }] };
+
+/** Registers the contract tests for one backend. */
+export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('is migrated to the latest schema version, and migrating again changes nothing', async () => {
+      expect(await store.schemaVersion()).toBe(MIGRATIONS.at(-1)!.version);
+      expect(await store.migrate()).toEqual([]);
+    });
+
+    it('round-trips a treaty exactly, including non-Latin names', async () => {
+      const t = treaty('a');
+      await store.transaction(async (w) => expect(await w.putTreaty(t)).toBe('inserted'));
+      expect(await store.getTreaty('a')).toEqual(t);
+      expect(await store.getTreaty('missing')).toBeUndefined();
+    });
+
+    it('reports unchanged and updated writes', async () => {
+      await store.transaction(async (w) => w.putTreaty(treaty('a')));
+      await store.transaction(async (w) => expect(await w.putTreaty(treaty('a'))).toBe('unchanged'));
+      await store.transaction(async (w) => expect(await w.putTreaty(treaty('a', 'curated', { summary: 'changed' }))).toBe('updated'));
+      expect((await store.getTreaty('a'))?.summary).toBe('changed');
+    });
+
+    it('rolls back every write of a failed transaction', async () => {
+      await store.transaction(async (w) => w.putTreaty(treaty('keep')));
+      await expect(
+        store.transaction(async (w) => {
+          await w.putTreaty(treaty('b'));
+          await w.putPolity(polity);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect((await store.listTreaties()).map((t) => t.id)).toEqual(['keep']);
+      expect(await store.counts()).toEqual({ treaties: 1, polities: 0, imports: 0 });
+    });
+
+    it('lists treaties by origin and deletes the ones a re-import no longer has', async () => {
+      await store.transaction(async (w) => {
+        await w.putTreaty(treaty('c1'));
+        await w.putTreaty(treaty('a1', 'atop-5.1'));
+        await w.putTreaty(treaty('a2', 'atop-5.1'));
+      });
+      expect((await store.listTreaties({ origin: 'atop-5.1' })).map((t) => t.id)).toEqual(['a1', 'a2']);
+      const deleted = await store.transaction(async (w) => w.deleteTreatiesExcept('atop-5.1', ['a2']));
+      expect(deleted).toBe(1);
+      expect((await store.listTreaties()).map((t) => t.id)).toEqual(['a2', 'c1']);
+    });
+
+    it('stores polities and import records', async () => {
+      await store.transaction(async (w) => {
+        expect(await w.putPolity(polity)).toBe('inserted');
+        expect(await w.putPolity(polity)).toBe('unchanged');
+        await w.recordImport({ kind: 'treaties', origin: 'curated', file: 'treaties/a.yaml', sha256: 'ab', rows: 1 });
+      });
+      expect(await store.listPolities()).toEqual([polity]);
+      expect(await store.listImports()).toEqual([{ kind: 'treaties', origin: 'curated', file: 'treaties/a.yaml', sha256: 'ab', rows: 1 }]);
+    });
+  });
+}
