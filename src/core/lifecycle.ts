@@ -143,12 +143,13 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
     step(`The initial term is ${formatPeriod(clause.term)} from ${clause.anchor === 'signature' ? 'signature' : 'entry into force'} (${anchor}), ending on ${periodEnd}.`, clause.sources, periodEnd, art);
     let renewals = 0;
     const pending = new Map<CCode, TreatyEvent>(); // notices waiting for the end of their period
+    const late = new Set<TreatyEvent>(); // notices too late for the period they were given in
     const remaining = new Set(t.parties.map((p) => p.state));
     for (let guard = 0; guard < 10_000; guard++) {
       // Notices given in time for this period end.
       for (const n of notices) {
         if (pending.has(n.party!) || partyExit.has(n.party!)) continue;
-        if (day(n) > periodEnd || day(n) < periodStart) continue;
+        if (day(n) > periodEnd) continue;
         const deadline = clause.notice ? subtractPeriod(periodEnd, clause.notice) : periodEnd;
         if (day(n) <= deadline) {
           pending.set(n.party!, n);
@@ -158,7 +159,8 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
             periodEnd,
             art,
           );
-        } else {
+        } else if (!late.has(n)) {
+          late.add(n);
           step(
             `${nameOf(n.party!)} gave notice of denunciation on ${n.date}, later than ${deadline} (${formatPeriod(clause.notice!)} before ${periodEnd}); it takes effect at the end of the following period.`,
             [...n.sources, ...clause.sources],

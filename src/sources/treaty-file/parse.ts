@@ -7,7 +7,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isPair, type Document, typ
 import type { z } from 'zod';
 import { treatyFileSchema, type TreatyFile } from './schema.js';
 import type { Problem, SourceLocation } from '../../core/errors.js';
-import { LookupError } from '../../core/errors.js';
+import type { LookupError } from '../../core/errors.js';
 import { checkCondition } from '../../core/conditions.js';
 import { earliestDay, latestDay } from '../../core/dates.js';
 import type { PolityRegistry } from '../../core/polities.js';
@@ -22,6 +22,8 @@ export interface TreatyFileInput {
 /** Outcome of reading one file: the treaty when there were no problems, and every problem. */
 export interface TreatyFileResult {
   readonly file: string;
+  /** The treaty id, when the file got far enough to state one. */
+  readonly id?: string;
   readonly treaty?: Treaty;
   readonly problems: Problem[];
 }
@@ -57,6 +59,15 @@ class Locator {
     const { line, col } = this.lines.linePos(offset);
     return { file: this.file, line, column: col, path: formatPath(path) };
   }
+}
+
+/** Levenshtein distance, for "did you mean" hints on misspelt keys. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
 }
 
 function formatPath(path: readonly PathKey[]): string {
@@ -96,12 +107,16 @@ export function parseTreatyFile(input: TreatyFileInput, registry: PolityRegistry
   const doc = parseDocument(input.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const loc = new Locator(input.file, doc, lines);
 
+  const seenAt = new Set<number>();
   for (const err of doc.errors) {
-    const pos = err.linePos?.[0];
+    // One syntax slip often yields several errors at the same spot; the first says it best.
+    if (seenAt.has(err.pos[0])) continue;
+    seenAt.add(err.pos[0]);
+    const pos = lines.linePos(err.pos[0]);
     problems.push({
       code: 'E_YAML_SYNTAX',
       message: `YAML syntax error: ${err.message.split('\n')[0]}`,
-      location: { file: input.file, line: pos?.line ?? 1, column: pos?.col ?? 1 },
+      location: { file: input.file, line: pos.line, column: pos.col },
       expected: 'well-formed YAML',
       hint: 'check indentation and quoting around this spot',
     });
@@ -122,33 +137,47 @@ export function parseTreatyFile(input: TreatyFileInput, registry: PolityRegistry
 
   const parsed = treatyFileSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
+    const issues = parsed.error.issues.map((issue) => ({ issue, path: issue.path.filter((k): k is PathKey => typeof k !== 'symbol') }));
+    // A misspelt key shows up twice in zod (unknown key + missing key); report it once, with the fix.
+    const missing = issues.filter(({ issue, path }) => issue.code === 'invalid_type' && !doc.hasIn(path));
+    const typoFixes = new Map<string, string>();
+    for (const { issue, path } of issues) {
+      if (issue.code !== 'unrecognized_keys') continue;
+      for (const key of issue.keys) {
+        const fix = missing.find((m) => m.path.length === path.length + 1 && formatPath(m.path.slice(0, -1)) === formatPath(path) && editDistance(String(m.path.at(-1)), key) <= 2);
+        if (fix) typoFixes.set(formatPath(fix.path), key);
+      }
+    }
+    for (const { issue, path } of issues) {
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
+          const meant = [...typoFixes.entries()].find(([p, k]) => k === key && p.startsWith(formatPath(path)))?.[0].split('.').at(-1);
           problems.push({
             code: 'E_SCHEMA',
             message: `unknown key '${key}'`,
             location: loc.at(path, key),
             expected: expectedOf(issue),
-            hint: 'check the spelling; keys are camelCase',
+            hint: meant ? `did you mean '${meant}'?` : 'check the spelling; keys are camelCase',
           });
         }
         continue;
       }
+      const absent = issue.code === 'invalid_type' && !doc.hasIn(path);
+      if (absent && typoFixes.has(formatPath(path))) continue;
       const expected = expectedOf(issue);
       problems.push({
         code: 'E_SCHEMA',
-        message: issue.code === 'invalid_type' && issue.input === undefined ? `missing '${formatPath(path)}'` : issue.message,
+        message: absent ? `missing '${formatPath(path)}'` : issue.code === 'invalid_type' ? `wrong type for '${formatPath(path)}'` : issue.message,
         location: loc.at(path),
         ...(expected ? { expected } : {}),
       });
     }
-    return { file: input.file, problems };
+    const id = (raw as { id?: unknown }).id;
+    return typeof id === 'string' ? { file: input.file, id, problems } : { file: input.file, problems };
   }
   const f = parsed.data;
   const treaty = toTreaty(f, registry, loc, problems);
-  return problems.length ? { file: input.file, problems } : { file: input.file, treaty, problems };
+  return problems.length ? { file: input.file, id: f.id, problems } : { file: input.file, id: f.id, treaty, problems };
 }
 
 function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problems: Problem[]): Treaty {
@@ -278,7 +307,10 @@ function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problem
     if (p.condition !== undefined) {
       const check = checkCondition(p.condition);
       if (!check.ok) {
-        const at = loc.at(['provisions', i, 'condition']);
+        let at = loc.at(['provisions', i, 'condition']);
+        // For a plain (unquoted, one-line) scalar, point at the offending character itself.
+        const node = loc.doc.getIn(['provisions', i, 'condition'], true);
+        if (check.column && isScalar(node) && node.type === 'PLAIN' && at.column !== undefined) at = { ...at, column: at.column + check.column - 1 };
         problems.push({
           code: 'E_CONDITION',
           message: `condition does not check: ${check.message}${check.column ? ` (at character ${check.column} of the expression)` : ''}`,
@@ -366,15 +398,16 @@ export function checkTreatyFiles(inputs: readonly TreatyFileInput[], registry: P
   const ids = new Set(knownIds);
   for (const r of results) if (r.treaty) ids.add(r.treaty.id);
   for (const [k, r] of results.entries()) {
-    if (!r.treaty) continue;
+    if (r.id === undefined) continue;
     const input = inputs[k]!;
     const lines = new LineCounter();
     const doc = parseDocument(input.text, { lineCounter: lines });
     const loc = new Locator(input.file, doc, lines);
-    const owner = idOwner.get(r.treaty.id);
+    const owner = idOwner.get(r.id);
     if (owner) {
-      r.problems.push({ code: 'E_DUPLICATE_ID', message: `treaty id '${r.treaty.id}' is also used by ${owner}`, location: loc.at(['id']), expected: 'a treaty id used by one file only' });
-    } else idOwner.set(r.treaty.id, input.file);
+      r.problems.push({ code: 'E_DUPLICATE_ID', message: `treaty id '${r.id}' is also used by ${owner}`, location: loc.at(['id']), expected: 'a treaty id used by one file only' });
+    } else idOwner.set(r.id, input.file);
+    if (!r.treaty) continue;
     r.treaty.relations.forEach((rel, i) => {
       if (!ids.has(rel.treaty)) {
         r.problems.push({
@@ -387,5 +420,5 @@ export function checkTreatyFiles(inputs: readonly TreatyFileInput[], registry: P
       }
     });
   }
-  return results.map((r) => (r.problems.length && r.treaty ? { file: r.file, problems: r.problems } : r));
+  return results.map((r) => (r.problems.length && r.treaty ? { file: r.file, id: r.id, problems: r.problems } : r));
 }
