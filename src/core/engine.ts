@@ -356,7 +356,7 @@ export class Engine {
     const day = earliestDay(parseCalendarDate(on));
     const parties: PartyOnDate[] = e.spells
       .filter((s) => inSpan(day, s.start, s.end))
-      .map((s) => ({ ccode: s.state, name: this.registry.nameOf(s.state), since: s.start, until: s.end, suspended: s.suspended.some((x) => inSpan(day, x.start, x.end)) }));
+      .map((s) => ({ ccode: s.state, name: this.registry.nameOn(s.state, day), since: s.start, until: s.end, suspended: s.suspended.some((x) => inSpan(day, x.start, x.end)) }));
     return {
       treaty: e.treaty.id,
       on: parseCalendarDate(on),
@@ -372,7 +372,7 @@ export class Engine {
     const list = (this.#spellsByState.get(code) ?? []).filter(({ spell }) => inSpan(day, spell.start, spell.end));
     const ids = [...new Set(list.map((l) => l.treaty))].sort();
     return {
-      state: { ccode: code, name: this.registry.nameOf(code) },
+      state: { ccode: code, name: this.registry.nameOn(code, day) },
       on: parseCalendarDate(on),
       treaties: ids.map((id) => {
         const spell = list.find((l) => l.treaty === id)!.spell;
@@ -381,7 +381,7 @@ export class Engine {
       }),
       explanation: {
         claims: ids.flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
-        steps: list.map(({ treaty, spell }) => ({ text: `${this.registry.nameOf(code)} was bound by ${treaty} from ${spell.start} ${spell.end ? `to ${spell.end}` : 'with no end yet'}.`, sources: [] })),
+        steps: list.map(({ treaty, spell }) => ({ text: `${this.registry.nameOn(code, day)} was bound by ${treaty} from ${spell.start} ${spell.end ? `to ${spell.end}` : 'with no end yet'}.`, sources: [] })),
       } satisfies Explanation,
     };
   }
@@ -430,10 +430,10 @@ export class Engine {
     }
     const allies: Ally[] = [...byAlly.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([ccode, obligations]) => ({ ccode, name: this.registry.nameOf(ccode), treaties: [...new Set(obligations.map((o) => o.treaty))].sort(), obligations }));
+      .map(([ccode, obligations]) => ({ ccode, name: this.registry.nameOn(ccode, day), treaties: [...new Set(obligations.map((o) => o.treaty))].sort(), obligations }));
     const treatyIds = [...new Set(allies.flatMap((a) => a.treaties))];
     return {
-      state: { ccode: code, name: this.registry.nameOf(code) },
+      state: { ccode: code, name: this.registry.nameOn(code, day) },
       on: date,
       types,
       allies,
@@ -441,7 +441,7 @@ export class Engine {
         claims: treatyIds.flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
         steps: allies.flatMap((a) =>
           a.obligations.map((o) => ({
-            text: `${o.treaty} (${o.type}${o.article ? `, art. ${o.article}` : ''}): ${this.registry.nameOf(o.bearer)} owes ${this.registry.nameOf(o.beneficiary)} from ${o.start} ${o.end ? `to ${o.end}` : 'with no end yet'}${o.condition ? `, if ${o.conditionText ?? o.condition}` : ''}.`,
+            text: `${o.treaty} (${o.type}${o.article ? `, art. ${o.article}` : ''}): ${this.registry.nameOn(o.bearer, day)} owes ${this.registry.nameOn(o.beneficiary, day)} from ${o.start} ${o.end ? `to ${o.end}` : 'with no end yet'}${o.condition ? `, if ${o.conditionText ?? o.condition}` : ''}.`,
             sources: this.#provisionSources(o),
           })),
         ),
@@ -470,20 +470,20 @@ export class Engine {
           m.set(key, (g = { treaty: o.treaty, provision: o.provision, type: o.type, ...(o.article ? { article: o.article } : {}), ...(o.summary ? { summary: o.summary } : {}), ...(o.condition ? { condition: o.condition } : {}), ...(o.conditionText ? { conditionText: o.conditionText } : {}), parties: [] }));
         }
         const other = side === 'bearer' ? o.beneficiary : o.bearer;
-        if (!g.parties.some((p) => p.ccode === other)) g.parties.push({ ccode: other, name: this.registry.nameOf(other) });
+        if (!g.parties.some((p) => p.ccode === other)) g.parties.push({ ccode: other, name: this.registry.nameOn(other, day) });
       }
       return [...m.values()];
     };
     const owes = group(all.filter((o) => o.bearer === code), 'bearer');
     const owed = group(all.filter((o) => o.beneficiary === code), 'beneficiary');
     return {
-      state: { ccode: code, name: this.registry.nameOf(code) },
+      state: { ccode: code, name: this.registry.nameOn(code, day) },
       on: date,
       owes: owes.map(({ parties, ...g }) => ({ ...g, to: parties })),
       owedBy: owed.map(({ parties, ...g }) => ({ ...g, from: parties })),
       explanation: {
         claims: [...new Set(all.map((o) => o.treaty))].flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
-        steps: all.map((o) => ({ text: `${o.treaty}/${o.provision}: ${this.registry.nameOf(o.bearer)} → ${this.registry.nameOf(o.beneficiary)} (${o.type}), ${o.start}–${o.end ?? 'open'}.`, sources: this.#provisionSources(o) })),
+        steps: all.map((o) => ({ text: `${o.treaty}/${o.provision}: ${this.registry.nameOn(o.bearer, day)} → ${this.registry.nameOn(o.beneficiary, day)} (${o.type}), ${o.start}–${o.end ?? 'open'}.`, sources: this.#provisionSources(o) })),
       } satisfies Explanation,
     };
   }
@@ -503,7 +503,7 @@ export class Engine {
     const results: TriggeredObligation[] = [];
     const steps: Step[] = [
       {
-        text: `On ${day}, ${this.registry.nameOf(attacker)} was allied with ${attackerAllies.map((c) => this.registry.nameOf(c)).join(', ') || 'no state'}; ${this.registry.nameOf(target)} with ${targetAllies.map((c) => this.registry.nameOf(c)).join(', ') || 'no state'}.`,
+        text: `On ${day}, ${this.registry.nameOn(attacker, day)} was allied with ${attackerAllies.map((c) => this.registry.nameOn(c, day)).join(', ') || 'no state'}; ${this.registry.nameOn(target, day)} with ${targetAllies.map((c) => this.registry.nameOn(c, day)).join(', ') || 'no state'}.`,
         sources: [],
       },
     ];
@@ -524,24 +524,24 @@ export class Engine {
         provision: o.provision,
         type: o.type,
         bearer: o.bearer,
-        bearerName: this.registry.nameOf(o.bearer),
+        bearerName: this.registry.nameOn(o.bearer, day),
         beneficiary: o.beneficiary,
         status,
         ...(o.condition ? { condition: o.condition } : {}),
         ...(o.conditionText ? { conditionText: o.conditionText } : {}),
         reason,
       });
-      steps.push({ text: `${o.treaty}/${o.provision} (${o.type}${o.article ? `, art. ${o.article}` : ''}): ${this.registry.nameOf(o.bearer)} for ${this.registry.nameOf(target)}: ${status} (${reason}).`, sources: this.#provisionSources(o) });
+      steps.push({ text: `${o.treaty}/${o.provision} (${o.type}${o.article ? `, art. ${o.article}` : ''}): ${this.registry.nameOn(o.bearer, day)} for ${this.registry.nameOn(target, day)}: ${status} (${reason}).`, sources: this.#provisionSources(o) });
     }
     for (const o of this.obligationsOn(attacker, day, ['nonaggression'])) {
       if (o.bearer !== attacker || o.beneficiary !== target) continue;
-      results.push({ treaty: o.treaty, provision: o.provision, type: o.type, bearer: attacker, bearerName: this.registry.nameOf(attacker), beneficiary: target, status: 'breached', reason: `${this.registry.nameOf(attacker)} pledged not to attack ${this.registry.nameOf(target)}` });
-      steps.push({ text: `${o.treaty}/${o.provision}: the attack breaches ${this.registry.nameOf(attacker)}'s non-aggression pledge.`, sources: this.#provisionSources(o) });
+      results.push({ treaty: o.treaty, provision: o.provision, type: o.type, bearer: attacker, bearerName: this.registry.nameOn(attacker, day), beneficiary: target, status: 'breached', reason: `${this.registry.nameOn(attacker, day)} pledged not to attack ${this.registry.nameOn(target, day)}` });
+      steps.push({ text: `${o.treaty}/${o.provision}: the attack breaches ${this.registry.nameOn(attacker, day)}'s non-aggression pledge.`, sources: this.#provisionSources(o) });
     }
     results.sort((a, b) => a.treaty.localeCompare(b.treaty) || a.provision.localeCompare(b.provision) || a.bearer - b.bearer);
     return {
-      attacker: { ccode: attacker, name: this.registry.nameOf(attacker) },
-      target: { ccode: target, name: this.registry.nameOf(target) },
+      attacker: { ccode: attacker, name: this.registry.nameOn(attacker, day) },
+      target: { ccode: target, name: this.registry.nameOn(target, day) },
       on: date,
       context,
       obligations: results,

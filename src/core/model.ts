@@ -33,6 +33,8 @@ export interface Polity {
   readonly name: string;
   /** Other names and aliases, e.g. `Soviet Union`, `USSR`, `中国`. */
   readonly aliases: readonly string[];
+  /** Names that held only for a time, e.g. `Soviet Union` for 365 from 1922-12-30 to 1991-12-25. */
+  readonly historicalNames?: readonly { readonly name: string; readonly start: IsoDay; readonly end: IsoDay }[];
   readonly gwcode?: number;
   readonly iso?: string;
   readonly spells: readonly SystemSpell[];

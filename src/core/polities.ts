@@ -31,12 +31,13 @@ export class PolityRegistry {
             ...p,
             aliases: [...new Set([...existing.aliases, ...p.aliases, ...(existing.name !== p.name ? [existing.name] : [])])],
             spells: p.spells.length ? p.spells : existing.spells,
+            ...(p.historicalNames ?? existing.historicalNames ? { historicalNames: p.historicalNames ?? existing.historicalNames } : {}),
           }
         : p;
       this.#byCode.set(p.ccode, merged);
     }
     for (const p of this.#byCode.values()) {
-      for (const key of [p.abbrev, p.name, ...p.aliases]) this.#index(key, p.ccode);
+      for (const key of [p.abbrev, p.name, ...p.aliases, ...(p.historicalNames ?? []).map((h) => h.name)]) this.#index(key, p.ccode);
     }
   }
 
@@ -61,6 +62,13 @@ export class PolityRegistry {
   /** Display name of a code; falls back to the bare code for states outside the registry. */
   nameOf(code: CCode): string {
     return this.#byCode.get(code)?.name ?? `state ${code}`;
+  }
+
+  /** Name of a state on a day: its historical name then (e.g. Soviet Union in 1979), else its preferred name. */
+  nameOn(code: CCode, day: IsoDay): string {
+    const p = this.#byCode.get(code);
+    if (!p) return `state ${code}`;
+    return p.historicalNames?.find((h) => day >= h.start && day <= h.end)?.name ?? p.name;
   }
 
   /** Codes whose code, abbreviation, name or alias matches the query exactly (after normalising). */

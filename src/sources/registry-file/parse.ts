@@ -6,12 +6,14 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Problem } from '../../core/errors.js';
 import type { Polity } from '../../core/model.js';
+import { isCalendarDate } from '../../core/dates.js';
 
 const politySchema = z.strictObject({
   ccode: z.number().int().positive(),
   abbrev: z.string().regex(/^[A-Z]{2,4}$/, 'a COW abbreviation of 2 to 4 capital letters'),
   name: z.string().min(1),
   aliases: z.array(z.string().min(1)).optional(),
+  historicalNames: z.array(z.strictObject({ name: z.string().min(1), start: z.string().refine(isCalendarDate, 'a YYYY-MM-DD date'), end: z.string().refine(isCalendarDate, 'a YYYY-MM-DD date') })).optional(),
   gwcode: z.number().int().positive().optional(),
   iso: z.string().optional(),
 });
@@ -42,6 +44,7 @@ export function parseRegistryFile(file: string, text: string): { polities: Polit
       abbrev: p.abbrev,
       name: p.name,
       aliases: p.aliases ?? [],
+      ...(p.historicalNames ? { historicalNames: p.historicalNames } : {}),
       ...(p.gwcode ? { gwcode: p.gwcode } : {}),
       ...(p.iso ? { iso: p.iso } : {}),
       spells: [],

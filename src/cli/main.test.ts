@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './main.js';
+import { CORPUS_DIR } from '../app/files.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pacta-cli-'));
+const db = join(dir, 'pacta.db');
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(['--db', db, '--today', '2026-11-28', ...args], { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), env: {} });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  const r = await run('load', CORPUS_DIR);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pacta CLI', () => {
+  it('in-force --json gives treaty, on, inForce, period, explanation and disagreements', async () => {
+    const r = await run('in-force', 'sino-soviet-1950', '--on', '1979-02-17', '--json');
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out);
+    expect(Object.keys(a)).toEqual(['treaty', 'on', 'inForce', 'period', 'explanation', 'disagreements']);
+    expect(a).toMatchObject({ treaty: 'sino-soviet-1950', on: '1979-02-17', inForce: true, period: { start: '1950-04-11', end: '1980-04-11' } });
+    const end = a.disagreements.find((d: { field: string }) => d.field === 'end');
+    expect(end.alternatives.map((x: { value: string }) => x.value)).toContain('1979-02-16');
+    expect(end.alternatives.find((x: { value: string }) => x.value === '1979-02-16').sources[0].kind).toBe('encyclopedia');
+  });
+
+  it('allies China --type defense names the Soviet Union and North Korea on 1979-02-17', async () => {
+    const r = await run('allies', 'China', '--on', '1979-02-17', '--type', 'defense', '--json');
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out);
+    expect(a.state).toEqual({ ccode: 710, name: 'China' });
+    expect(a.allies.map((x: { ccode: number }) => x.ccode)).toEqual(expect.arrayContaining([365, 731]));
+    for (const ally of a.allies) expect(Object.keys(ally)).toEqual(['ccode', 'name', 'treaties', 'obligations']);
+  });
+
+  it('prints explanations with sources for people', async () => {
+    const r = await run('in-force', 'sino-soviet-1950', '--on', '1979-02-17', '--explain');
+    expect(r.out).toContain('in force on 1979-02-17');
+    expect(r.out).toContain('Claims used:');
+    expect(r.out).toContain('gave notice of denunciation on 1979-04-03');
+  });
+
+  it('accepts year and month precision dates and rejects impossible ones with exit code 2', async () => {
+    expect((await run('in-force', 'sino-soviet-1950', '--on', '1960')).code).toBe(0);
+    expect((await run('in-force', 'sino-soviet-1950', '--on', '1960-05')).code).toBe(0);
+    const bad = await run('in-force', 'sino-soviet-1950', '--on', '1950-02-30');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("'1950-02-30' does not exist");
+  });
+
+  it('lists candidates for an unknown state or treaty', async () => {
+    const r = await run('allies', 'Soviet', '--on', '1960-01-01');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("no state is called 'Soviet'");
+    expect(r.err).toContain('Russia (365)');
+  });
+
+  it('triggered evaluates conditions: Japan attacking the USSR triggers China’s defence pledge', async () => {
+    const r = await run('triggered', '--attacker', 'Japan', '--target', 'USSR', '--on', '1960-01-01', '--json');
+    const a = JSON.parse(r.out);
+    expect(a.obligations).toContainEqual(expect.objectContaining({ treaty: 'sino-soviet-1950', provision: 'mutual-defense', bearer: 710, status: 'triggered' }));
+  });
+
+  it('disagreements --treaty lists the end dates side by side', async () => {
+    const r = await run('disagreements', '--treaty', 'sino-soviet-1950');
+    expect(r.out).toContain('sino-soviet-1950 end: in use 1980-04-11');
+    expect(r.out).toContain('1979-02-16');
+  });
+
+  it('check reports one precise message per problem and exits 1', async () => {
+    const r = await run('check', join(import.meta.dirname, '..', 'sources', 'treaty-file', 'fixtures', 'broken'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("line 9, column 14, field 'parties[1].state': no state is called 'Atlantis'");
+    expect(r.out).toMatch(/^\d+ problem\(s\) in 11 file\(s\)/);
+  });
+
+  it('load is all or nothing: one broken file means nothing is written', async () => {
+    const other = join(dir, 'other.db');
+    const folder = join(dir, 'mixed');
+    mkdirSync(folder);
+    copyFileSync(join(CORPUS_DIR, 'sino-soviet-1945.yaml'), join(folder, 'a.yaml'));
+    writeFileSync(join(folder, 'b.yaml'), 'id: broken\n');
+    let err = '';
+    const code = await runCli(['--db', other, 'load', folder], { out: () => {}, err: (t) => (err += t), env: {} });
+    expect(code).toBe(1);
+    expect(err).toContain('nothing was loaded');
+    const q = await runCli(['--db', other, 'treaty', 'sino-soviet-1945'], { out: () => {}, err: (t) => (err += t), env: {} });
+    expect(q).toBe(2);
+    expect(err).toContain('holds no treaties');
+  });
+
+  it('reloading the same corpus changes nothing', async () => {
+    const r = await run('load', CORPUS_DIR);
+    expect(r.out).toMatch(/0 new, 0 updated, \d+ unchanged/);
+  });
+});

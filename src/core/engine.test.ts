@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from './engine.js';
+import { LookupError } from './errors.js';
+import { policyFrom } from './facts.js';
+import { corpusTreaties, makeTreaty, testRegistry } from '../test-support/corpus.js';
+
+const registry = testRegistry();
+const src = [{ source: 't' }];
+// A stand-in for a US–Japan alliance in force from 1952-04-28, so the test does not depend on the corpus.
+const usJapan = makeTreaty({
+  id: 'test-us-japan',
+  parties: [
+    { state: 2, role: 'original', sources: src },
+    { state: 740, role: 'original', sources: src },
+  ],
+  events: [
+    { type: 'signature', date: '1951-09-08', sources: src },
+    { type: 'entry-into-force', date: '1952-04-28', sources: src },
+  ],
+  provisions: [{ id: 'defense', type: 'defense', bearers: [2], beneficiaries: [740], sources: src }],
+});
+const sino = corpusTreaties(registry).filter((t) => t.id.startsWith('sino-soviet-'));
+const engine = new Engine([...sino, usJapan], registry, { today: '2026-11-28' });
+
+describe('in force', () => {
+  it('answers the 1950 treaty on 1979-02-17 with its period and the disagreement on its end', () => {
+    const a = engine.inForce('sino-soviet-1950', '1979-02-17');
+    expect(a.inForce).toBe(true);
+    expect(a.period).toEqual({ start: '1950-04-11', end: '1980-04-11' });
+    const end = a.disagreements.find((d) => d.field === 'end')!;
+    expect(end.value).toBe('1980-04-11');
+    expect(end.alternatives.map((x) => [x.value, x.kind])).toEqual([
+      ['1980-04-11', 'derived'],
+      ['1979-02-16', 'encyclopedia'],
+      ['1980-04-11', 'dataset'],
+    ]);
+    expect(a.explanation.steps.at(-1)!.text).toContain('1979-02-17 is inside');
+  });
+
+  it('is not in force before entry into force or after the end, and partly for a vague date that straddles the end', () => {
+    expect(engine.inForce('sino-soviet-1950', '1950-03-01').inForce).toBe(false);
+    expect(engine.inForce('sino-soviet-1950', '1980-04-12').inForce).toBe(false);
+    expect(engine.inForce('sino-soviet-1950', '1980').inForce).toBe('partly');
+    expect(engine.inForce('sino-soviet-1950', '1979').inForce).toBe(true);
+  });
+
+  it('follows the resolution policy: preferring the encyclopedia ends the treaty on 1979-02-16', () => {
+    const e = new Engine(sino, registry, { today: '2026-11-28', policy: policyFrom(['encyclopedia']) });
+    expect(e.inForce('sino-soviet-1950', '1979-02-17').inForce).toBe(false);
+    expect(e.inForce('sino-soviet-1950', '1979-02-16').period.end).toBe('1979-02-16');
+  });
+
+  it('finds treaties by name in any script and case, and by ATOP id', () => {
+    expect(engine.resolveTreaty('中苏友好同盟互助条约')).toBe('sino-soviet-1950');
+    expect(engine.resolveTreaty('sino-soviet treaty of friendship, alliance and mutual assistance')).toBe('sino-soviet-1950');
+    expect(engine.resolveTreaty('atop:3200')).toBe('sino-soviet-1950');
+    expect(() => engine.resolveTreaty('Treaty of Versailles')).toThrow(LookupError);
+  });
+});
+
+describe('allies and obligations', () => {
+  it('names the Soviet Union as China’s defence ally on 1979-02-17, under the 1950 treaty', () => {
+    const a = engine.allies('China', '1979-02-17', { type: 'defense' });
+    expect(a.allies.map((x) => [x.ccode, x.treaties])).toEqual([[365, ['sino-soviet-1950']]]);
+    expect(a.allies[0]!.obligations.map((o) => `${o.bearer}->${o.beneficiary}`).sort()).toEqual(['365->710', '710->365']);
+  });
+
+  it('names states as they were called on the day', () => {
+    expect(engine.allies('China', '1979-02-17').allies[0]!.name).toBe('Soviet Union');
+    expect(engine.allies('China', '1979-02-17').state.name).toBe('China');
+    expect(registry.nameOn(365, '1992-01-01')).toBe('Russia');
+  });
+
+  it('finds states by code, name, alias or abbreviation in any case', () => {
+    for (const q of ['USSR', 'Soviet Union', '365', 'RUS', 'soviet union', 'Россия']) expect(engine.allies(q, '1960-01-01').state.ccode).toBe(365);
+  });
+
+  it('keeps asymmetric obligations directed: the credit is owed by the USSR to China only', () => {
+    const o = engine.obligations('USSR', '1955-01-01');
+    expect(o.owes.find((x) => x.provision === 'credit-300m')!.to.map((t) => t.ccode)).toEqual([710]);
+    expect(engine.obligations('China', '1955-01-01').owes.some((x) => x.provision === 'credit-300m')).toBe(false);
+  });
+
+  it('has no allies for a state outside every treaty', () => {
+    expect(engine.allies('Switzerland', '1960-01-01').allies).toEqual([]);
+  });
+});
+
+describe('triggered', () => {
+  it('triggers China’s defence pledge when Japan attacks the USSR', () => {
+    const t = engine.triggered('Japan', 'USSR', '1960-01-01');
+    const defense = t.obligations.find((o) => o.provision === 'mutual-defense')!;
+    expect(defense).toMatchObject({ treaty: 'sino-soviet-1950', bearer: 710, status: 'triggered' });
+  });
+
+  it('triggers it for an attack by the United States only once the US is allied with Japan', () => {
+    const before = engine.triggered('United States', 'USSR', '1951-01-01').obligations.find((o) => o.provision === 'mutual-defense')!;
+    const after = engine.triggered('United States', 'USSR', '1960-01-01').obligations.find((o) => o.provision === 'mutual-defense')!;
+    expect(before.status).toBe('not-triggered');
+    expect(after.status).toBe('triggered');
+  });
+
+  it('triggers nothing after the treaty ended', () => {
+    expect(engine.triggered('Japan', 'USSR', '1985-01-01').obligations).toEqual([]);
+  });
+
+  it('leaves a condition undetermined when it needs a fact the caller did not give', () => {
+    const t = makeTreaty({
+      id: 'test-located',
+      provisions: [{ id: 'europe-only', type: 'defense', bearers: 'all', beneficiaries: 'others', condition: 'location == "europe"', sources: src }],
+    });
+    const e = new Engine([t], registry, { today: '2026-11-28' });
+    expect(e.triggered(2, 365, '1960-01-01').obligations[0]!.status).toBe('undetermined');
+    expect(e.triggered(2, 365, '1960-01-01', { location: 'europe' }).obligations[0]!.status).toBe('triggered');
+    expect(e.triggered(2, 365, '1960-01-01', { location: 'asia' }).obligations[0]!.status).toBe('not-triggered');
+  });
+});
