@@ -1,0 +1,22 @@
+/**
+ * Pacta as a library: the pure core (dates, model, engine), the stores, and the application
+ * functions the CLI and the HTTP API are built from.
+ */
+export * from './core/dates.js';
+export * from './core/errors.js';
+export type * from './core/model.js';
+export { ALLIANCE_TYPES, EVENT_TYPES, PROVISION_TYPES, RELATION_TYPES, STATED_FIELDS } from './core/model.js';
+export { PolityRegistry, normalizeName } from './core/polities.js';
+export { computeLifecycle, type Lifecycle, type PartySpell, type TermPeriod } from './core/lifecycle.js';
+export { resolveFacts, policyFrom, DEFAULT_POLICY, type Fact, type Alternative, type ResolutionPolicy } from './core/facts.js';
+export { checkCondition, evaluateCondition, CONDITION_VARIABLES, type AttackContext } from './core/conditions.js';
+export { Engine, type Obligation, type Ally, type InForceAnswer, type Disagreement, type TriggeredObligation } from './core/engine.js';
+export type { Explanation, Step, UsedClaim, ResolvedSourceRef } from './core/explain.js';
+export { parseTreatyFile, checkTreatyFiles } from './sources/treaty-file/parse.js';
+export { treatyFileJsonSchema } from './sources/treaty-file/schema.js';
+export type { Store, StoreWriter, ImportRecord } from './store/store.js';
+export { openSqliteStore } from './store/sqlite/sqlite-store.js';
+export { openEngine, today, type OpenEngineOptions, type SourceFilter } from './app/engine.js';
+export { checkFiles, loadFiles, type CheckResult, type LoadResult } from './app/treaty-files.js';
+export { loadRegistry } from './app/registry.js';
+export { CORPUS_DIR, REGISTRY_FILE, databasePath } from './app/files.js';
