@@ -115,3 +115,21 @@ describe('triggered', () => {
     expect(e.triggered(2, 365, '1960-01-01', { location: 'asia' }).obligations[0]!.status).toBe('not-triggered');
   });
 });
+
+describe('succession of states', () => {
+  const multi = makeTreaty({
+    id: 'test-multi',
+    parties: [2, 200, 260, 265].map((state) => ({ state, role: 'original' as const, sources: src })),
+    events: [{ type: 'signature', date: '1980-01-01', sources: src }],
+    provisions: [{ id: 'd', type: 'defense', bearers: 'all', beneficiaries: 'others', sources: src }],
+  });
+  const e = new Engine([multi], registry, { today: '2026-11-28' });
+
+  it('carries West Germany’s membership over to Germany on 1990-10-03, and ends East Germany’s', () => {
+    expect(e.parties('test-multi', '1990-10-02').parties.map((p) => p.ccode)).toEqual([2, 200, 260, 265]);
+    expect(e.parties('test-multi', '1990-10-03').parties.map((p) => p.ccode)).toEqual([2, 200, 255]);
+    const steps = e.treaty('test-multi').explanation.steps.map((s) => s.text);
+    expect(steps).toContain('Germany continued German Federal Republic\'s membership from 1990-10-03 by state succession (state system membership).');
+    expect(e.allies('Germany', '1991-01-01').allies.map((a) => a.ccode)).toEqual([2, 200]);
+  });
+});

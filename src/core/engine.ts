@@ -131,7 +131,11 @@ export class Engine {
     const nameOf = (c: CCode) => registry.nameOf(c);
     for (const t of treaties) {
       if (options.origin && !options.origin(t.origin)) continue;
-      const life = computeLifecycle(t, { horizon: options.today, nameOf });
+      const stateEnd = (c: CCode, after: IsoDay) => {
+        const gone = registry.cessation(c, after);
+        return gone ? { ...gone, source: 'state system membership' } : null;
+      };
+      const life = computeLifecycle(t, { horizon: options.today, nameOf, stateEnd });
       const facts = resolveFacts(t, life, policy);
       const start = facts['in-force']?.value ? earliestDay(facts['in-force'].value) : life.start;
       const endFact = facts.end;

@@ -55,7 +55,7 @@ export interface LifecycleOptions {
   /** Renewals are unrolled up to this day (the caller's "today"); later ones are summarised. */
   readonly horizon: IsoDay;
   /** Last day a state existed after `after`, if it ceased to exist (state succession). */
-  readonly stateEnd?: (state: CCode, after: IsoDay) => { end: IsoDay; successor?: CCode; source: string } | null;
+  readonly stateEnd?: (state: CCode, after: IsoDay) => { end: IsoDay; successor?: CCode; continuity: boolean; source: string } | null;
   /** Display names of states, for the steps. */
   readonly nameOf?: (state: CCode) => string;
 }
@@ -249,10 +249,17 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
       step(`${nameOf(p.state)} withdrew on ${w.date}${w.note ? ` (${w.note})` : ''}.`, w.sources, pEnd);
     }
     const gone = opts.stateEnd?.(p.state, pStart);
+    let successorSpell: PartySpell | undefined;
     if (gone && (pEnd === null || gone.end < pEnd)) {
+      const treatyEnd = pEnd;
       pEnd = gone.end;
       reason = `${nameOf(p.state)} ceased to exist as a state after ${gone.end}${gone.successor ? `; ${nameOf(gone.successor)} succeeded it` : ''}`;
       steps.push({ text: `${reason} (${gone.source}).`, date: gone.end, sources: [] });
+      if (gone.successor !== undefined && gone.continuity && !t.parties.some((q) => q.state === gone.successor)) {
+        const from = addPeriod(gone.end, { days: 1 });
+        successorSpell = { state: gone.successor, start: from, end: treatyEnd, ...(treatyEnd ? { endReason: endReason } : {}), suspended: [] };
+        steps.push({ text: `${nameOf(gone.successor)} continued ${nameOf(p.state)}'s membership from ${from} by state succession (${gone.source}).`, date: from, sources: [] });
+      }
     }
     const suspended: { start: IsoDay; end: IsoDay | null }[] = [];
     for (const s of ofType('suspension', p.state)) {
@@ -262,6 +269,7 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
     }
     if (pEnd !== null && pEnd < pStart) continue;
     parties.push({ state: p.state, start: pStart, end: pEnd, ...(reason ? { endReason: reason } : {}), suspended });
+    if (successorSpell) parties.push(successorSpell);
   }
   // A multilateral treaty whose membership drops below two ends when the second-last party leaves.
   if (!bilateral && end === null) {

@@ -38,8 +38,12 @@ export interface Polity {
   readonly gwcode?: number;
   readonly iso?: string;
   readonly spells: readonly SystemSpell[];
-  /** States this one succeeded, with the date: e.g. 255 succeeds 260 and 265 on 1990-10-03. */
-  readonly succeeds?: readonly { readonly ccode: CCode; readonly on: IsoDay }[];
+  /**
+   * States this one succeeded, with the date: e.g. 255 succeeds 260 and 265 on 1990-10-03.
+   * `continuity` means the successor carries on the predecessor's treaties (unified Germany
+   * continued West Germany's; the GDR's lapsed).
+   */
+  readonly succeeds?: readonly { readonly ccode: CCode; readonly on: IsoDay; readonly continuity: boolean }[];
   readonly sources?: readonly SourceRef[];
 }
 

@@ -3,7 +3,7 @@
  * and answers which states existed on a day.
  */
 import { LookupError } from './errors.js';
-import type { IsoDay } from './dates.js';
+import { addPeriod, type IsoDay } from './dates.js';
 import type { CCode, Polity } from './model.js';
 
 /** Folds case, accents and punctuation so that "Soviet union", "soviet-union" and "SOVIET UNION" match. */
@@ -69,6 +69,21 @@ export class PolityRegistry {
     const p = this.#byCode.get(code);
     if (!p) return `state ${code}`;
     return p.historicalNames?.find((h) => day >= h.start && day <= h.end)?.name ?? p.name;
+  }
+
+  /**
+   * If the state's spell of system membership that contains `day` ends (the state ceased to
+   * exist), its last day and the successor that took over on the next day, if any.
+   */
+  cessation(code: CCode, day: IsoDay): { end: IsoDay; successor?: CCode; continuity: boolean } | null {
+    const spell = this.#byCode.get(code)?.spells.find((s) => day >= s.start && (s.end === null || day <= s.end));
+    if (!spell || spell.end === null) return null;
+    const next = addPeriod(spell.end, { days: 1 });
+    for (const p of this.#byCode.values()) {
+      const s = p.succeeds?.find((x) => x.ccode === code && x.on === next);
+      if (s) return { end: spell.end, successor: p.ccode, continuity: s.continuity };
+    }
+    return { end: spell.end, continuity: false };
   }
 
   /** Codes whose code, abbreviation, name or alias matches the query exactly (after normalising). */

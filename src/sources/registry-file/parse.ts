@@ -14,6 +14,8 @@ const politySchema = z.strictObject({
   name: z.string().min(1),
   aliases: z.array(z.string().min(1)).optional(),
   historicalNames: z.array(z.strictObject({ name: z.string().min(1), start: z.string().refine(isCalendarDate, 'a YYYY-MM-DD date'), end: z.string().refine(isCalendarDate, 'a YYYY-MM-DD date') })).optional(),
+  spells: z.array(z.strictObject({ start: z.string().refine(isCalendarDate, 'a YYYY-MM-DD date'), end: z.string().refine(isCalendarDate, 'a YYYY-MM-DD date').nullable() })).optional(),
+  succeeds: z.array(z.strictObject({ ccode: z.number().int().positive(), on: z.string().refine(isCalendarDate, 'a YYYY-MM-DD date'), continuity: z.boolean() })).optional(),
   gwcode: z.number().int().positive().optional(),
   iso: z.string().optional(),
 });
@@ -47,7 +49,8 @@ export function parseRegistryFile(file: string, text: string): { polities: Polit
       ...(p.historicalNames ? { historicalNames: p.historicalNames } : {}),
       ...(p.gwcode ? { gwcode: p.gwcode } : {}),
       ...(p.iso ? { iso: p.iso } : {}),
-      spells: [],
+      spells: p.spells ?? [],
+      ...(p.succeeds ? { succeeds: p.succeeds } : {}),
       sources: [{ source: 'registry', at: file }],
     })),
     problems,
