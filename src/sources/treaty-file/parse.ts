@@ -4,7 +4,7 @@
  * returns every problem it finds.
  */
 import { LineCounter, parseDocument, isMap, isScalar, isPair, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { treatyFileSchema, type TreatyFile } from './schema.js';
 import type { Problem, SourceLocation } from '../../core/errors.js';
 import type { LookupError } from '../../core/errors.js';
@@ -25,6 +25,8 @@ export interface TreatyFileResult {
   /** The treaty id, when the file got far enough to state one. */
   readonly id?: string;
   readonly treaty?: Treaty;
+  /** What could be read of the treaty even when it has problems; used for cross-file checks only. */
+  readonly draft?: Treaty;
   readonly problems: Problem[];
 }
 
@@ -59,6 +61,11 @@ class Locator {
     const { line, col } = this.lines.linePos(offset);
     return { file: this.file, line, column: col, path: formatPath(path) };
   }
+}
+
+/** Drops the holes that invalid list elements left (see `tolerantParse`). */
+function dense<T>(list: T[]): T[] {
+  return list.filter(() => true);
 }
 
 /** Levenshtein distance, for "did you mean" hints on misspelt keys. */
@@ -135,9 +142,8 @@ export function parseTreatyFile(input: TreatyFileInput, registry: PolityRegistry
     return { file: input.file, problems };
   }
 
-  const parsed = treatyFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ issue, path: issue.path.filter((k): k is PathKey => typeof k !== 'symbol') }));
+  const { data, issues } = tolerantParse(raw);
+  if (issues.length) {
     // A misspelt key shows up twice in zod (unknown key + missing key); report it once, with the fix.
     const missing = issues.filter(({ issue, path }) => issue.code === 'invalid_type' && !doc.hasIn(path));
     const typoFixes = new Map<string, string>();
@@ -172,15 +178,65 @@ export function parseTreatyFile(input: TreatyFileInput, registry: PolityRegistry
         ...(expected ? { expected } : {}),
       });
     }
-    const id = (raw as { id?: unknown }).id;
-    return typeof id === 'string' ? { file: input.file, id, problems } : { file: input.file, problems };
   }
-  const f = parsed.data;
-  const treaty = toTreaty(f, registry, loc, problems);
-  return problems.length ? { file: input.file, id: f.id, problems } : { file: input.file, id: f.id, treaty, problems };
+  // Semantic checks run on every part that passed the schema, so one pass reports every problem.
+  const id = typeof data.id === 'string' ? data.id : typeof (raw as { id?: unknown }).id === 'string' ? ((raw as { id: string }).id) : undefined;
+  if (data.id === undefined || data.names === undefined || data.parties === undefined || data.events === undefined) {
+    return id === undefined ? { file: input.file, problems } : { file: input.file, id, problems };
+  }
+  const treaty = toTreaty(data as TreatyFile, registry, loc, problems, data.sources !== undefined);
+  return problems.length ? { file: input.file, id: data.id, draft: treaty, problems } : { file: input.file, id: data.id, treaty, draft: treaty, problems };
 }
 
-function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problems: Problem[]): Treaty {
+type Issue = { issue: z.core.$ZodIssue; path: PathKey[] };
+
+/**
+ * Validates each top-level field, and each element of each list, on its own: valid elements are
+ * kept at their original index (invalid ones leave a hole), so later checks still run on them
+ * and report locations that match the file.
+ */
+function tolerantParse(raw: unknown): { data: Partial<TreatyFile>; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const add = (prefix: PathKey[], list: readonly z.core.$ZodIssue[]) => {
+    for (const issue of list) issues.push({ issue, path: [...prefix, ...issue.path.filter((k): k is PathKey => typeof k !== 'symbol')] });
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    const r = treatyFileSchema.safeParse(raw);
+    if (!r.success) add([], r.error.issues);
+    return { data: {}, issues };
+  }
+  const obj = raw as Record<string, unknown>;
+  const shape = treatyFileSchema.shape as Record<string, z.ZodType>;
+  const unknown = Object.keys(obj).filter((k) => !(k in shape));
+  if (unknown.length) issues.push({ issue: { code: 'unrecognized_keys', keys: unknown, path: [], message: 'unknown keys', input: obj } as z.core.$ZodIssue, path: [] });
+  const data: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    const value = obj[key];
+    const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+    if (inner instanceof z.ZodArray && Array.isArray(value)) {
+      const element = inner.element as z.ZodType;
+      const kept: unknown[] = new Array<unknown>(value.length);
+      value.forEach((el, i) => {
+        const r = element.safeParse(el);
+        if (r.success) kept[i] = r.data;
+        else add([key, i], r.error.issues);
+        if (!r.success) delete kept[i];
+      });
+      const whole = schema.safeParse(value);
+      if (!whole.success) add([key], whole.error.issues.filter((i) => i.path.length === 0));
+      data[key] = kept;
+      continue;
+    }
+    const r = schema.safeParse(value);
+    if (r.success) {
+      if (r.data !== undefined) data[key] = r.data;
+    } else add([key], r.error.issues);
+  }
+  return { data: data as Partial<TreatyFile>, issues };
+}
+
+function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problems: Problem[], sourcesKnown: boolean): Treaty {
+  const sourceTable = f.sources ?? {};
   const state = (ref: string | number, path: PathKey[]): CCode => {
     try {
       return registry.resolve(ref);
@@ -199,12 +255,12 @@ function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problem
   const refs = (list: readonly string[], path: PathKey[]): SourceRef[] =>
     list.map((r, i) => {
       const ref = parseSourceRef(r);
-      if (!(ref.source in f.sources)) {
+      if (sourcesKnown && !(ref.source in sourceTable)) {
         problems.push({
           code: 'E_SOURCE_UNKNOWN',
           message: `source '${ref.source}' is not defined in this file's sources`,
           location: loc.at([...path, i]),
-          expected: `one of ${Object.keys(f.sources).join(', ') || '(no sources defined)'}`,
+          expected: `one of ${Object.keys(sourceTable).join(', ') || '(no sources defined)'}`,
           hint: 'add it under sources: or fix the id',
         });
       }
@@ -221,7 +277,7 @@ function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problem
     role: p.role ?? ('original' as const),
     sources: refs(p.sources, ['parties', i, 'sources']),
   }));
-  const partyCodes = new Set(parties.map((p) => p.state));
+  const partyCodes = new Set(dense(parties).map((p) => p.state));
   const seenParty = new Set<CCode>();
   parties.forEach((p, i) => {
     if (p.state > 0 && seenParty.has(p.state)) {
@@ -229,8 +285,9 @@ function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problem
     }
     seenParty.add(p.state);
   });
+  const partiesComplete = dense(f.parties).length === f.parties.length;
   const mustBeParty = (code: CCode, path: PathKey[]): void => {
-    if (code > 0 && !partyCodes.has(code)) {
+    if (code > 0 && partiesComplete && !partyCodes.has(code)) {
       problems.push({
         code: 'E_NOT_A_PARTY',
         message: `${registry.nameOf(code)} is not among this treaty's parties`,
@@ -258,9 +315,11 @@ function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problem
 
   // Chronology: nothing may happen to a treaty before it was signed.
   const signatures = events.filter((e) => e.type === 'signature' && e.party === undefined);
-  if (signatures.length === 0) {
+  // When some event failed the schema, a missing signature may just be that event: do not pile on.
+  const eventsComplete = dense(f.events).length === f.events.length;
+  if (signatures.length === 0 && eventsComplete) {
     problems.push({ code: 'E_NO_SIGNATURE', message: 'the treaty has no signature event', location: loc.at(['events']), expected: 'an event with type: signature' });
-  } else {
+  } else if (signatures.length > 0) {
     const signed = signatures.map((s) => earliestDay(s.date)).sort()[0]!;
     events.forEach((e, i) => {
       if (e.type !== 'signature' && latestDay(e.date) < signed) {
@@ -374,15 +433,15 @@ function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problem
   return {
     id: f.id,
     atopids: f.atop ?? [],
-    names: f.names.map((n, i) => ({ text: n.text, lang: n.lang, ...(n.kind ? { kind: n.kind } : {}), sources: refs(n.sources, ['names', i, 'sources']) })),
-    sources: Object.fromEntries(Object.entries(f.sources).map(([id, s]) => [id, { id, ...s }])),
-    parties,
-    signatories,
-    events,
+    names: dense(f.names.map((n, i) => ({ text: n.text, lang: n.lang, ...(n.kind ? { kind: n.kind } : {}), sources: refs(n.sources, ['names', i, 'sources']) }))),
+    sources: Object.fromEntries(Object.entries(sourceTable).map(([id, s]) => [id, { id, ...s }])),
+    parties: dense(parties),
+    signatories: dense(signatories),
+    events: dense(events),
     ...(duration ? { duration } : {}),
-    provisions,
-    relations: (f.relations ?? []).map((r, i) => ({ type: r.type, treaty: r.treaty, ...(r.note ? { note: r.note } : {}), sources: refs(r.sources, ['relations', i, 'sources']) })),
-    claims,
+    provisions: dense(provisions),
+    relations: dense((f.relations ?? []).map((r, i) => ({ type: r.type, treaty: r.treaty, ...(r.note ? { note: r.note } : {}), sources: refs(r.sources, ['relations', i, 'sources']) }))),
+    claims: dense(claims),
     ...(f.summary ? { summary: f.summary } : {}),
     origin: 'curated',
   };
@@ -407,8 +466,8 @@ export function checkTreatyFiles(inputs: readonly TreatyFileInput[], registry: P
     if (owner) {
       r.problems.push({ code: 'E_DUPLICATE_ID', message: `treaty id '${r.id}' is also used by ${owner}`, location: loc.at(['id']), expected: 'a treaty id used by one file only' });
     } else idOwner.set(r.id, input.file);
-    if (!r.treaty) continue;
-    r.treaty.relations.forEach((rel, i) => {
+    if (!r.draft) continue;
+    r.draft.relations.forEach((rel, i) => {
       if (!ids.has(rel.treaty)) {
         r.problems.push({
           code: 'E_RELATION_MISSING',
@@ -420,5 +479,5 @@ export function checkTreatyFiles(inputs: readonly TreatyFileInput[], registry: P
       }
     });
   }
-  return results.map((r) => (r.problems.length && r.treaty ? { file: r.file, id: r.id, problems: r.problems } : r));
+  return results.map((r) => (r.problems.length && r.treaty ? { file: r.file, id: r.id, draft: r.draft, problems: r.problems } : r));
 }
