@@ -1,0 +1,123 @@
+/**
+ * The HTTP app: the API under `/api` (OpenAPI document at `/api/openapi.json`, reference page at
+ * `/api/docs`) and the web explorer. `buildApp` opens no port, so tests call `app.inject()`.
+ */
+import { createHash } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Engine } from '../core/engine.js';
+import type { ResolutionPolicy } from '../core/facts.js';
+import type { Store } from '../store/store.js';
+import { EngineSet } from './engines.js';
+import { sendError, toErrorBody } from './errors.js';
+import { registerRoutes } from './routes.js';
+import { DEFAULT_LIMITS, errorSchema, explanationSchema, type Limits } from './schemas.js';
+import { WEB_DIST, registerWeb } from './web.js';
+
+/** Options of `buildApp`. */
+export interface AppOptions {
+  /** The engine over everything in the store; engines for one source are derived from it. */
+  readonly engine: Engine;
+  /** The store the engine was built from (for counts in `/api/health`). */
+  readonly store?: Store;
+  /** Policy used for the per-source engines (the one `engine` was built with). */
+  readonly policy?: ResolutionPolicy;
+  /** Fastify's pino logger options; `false` (the default) logs nothing. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Folder of the built explorer; `null` to serve none. Default: `web-dist/` of the package. */
+  readonly webRoot?: string | null;
+  readonly limits?: Partial<Limits>;
+}
+
+const API_CACHE_CONTROL = 'public, max-age=60';
+
+function etagMatches(header: string | string[] | undefined, tag: string): boolean {
+  if (!header) return false;
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value.trim() === '*') return true;
+  const bare = tag.replace(/^W\//, '');
+  return value.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
+}
+
+/** Builds the app (routes, validation, error mapping, caching headers); call `listen` or `inject` on it. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 16 * 1024,
+    handlerTimeout: limits.timeoutMs,
+    requestTimeout: 30_000,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array' } },
+  });
+  // Responses are plain JSON of the engine's answers; the response schemas only document them.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.addSchema(explanationSchema);
+  app.addSchema(errorSchema);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Pacta API',
+        version: '0.1.0',
+        description:
+          'Temporal treaty engine: which treaties were in force, who was allied with whom, what an attack would trigger, with the sources and the computation behind every answer. ' +
+          'All endpoints are GET and read-only; dates are calendar strings (YYYY, YYYY-MM, YYYY-MM-DD); states are COW codes, abbreviations, names or aliases. ' +
+          'Errors have the shape {error: {code, message, field, expected, hint, candidates}}. Streamed dyad-year and network exports are not part of this API yet.',
+      },
+      tags: [
+        { name: 'treaties', description: 'Treaties, their dates, parties and disagreements' },
+        { name: 'states', description: 'Allies, obligations, treaty histories and attack scenarios' },
+        { name: 'network', description: 'The alliance network of a date' },
+        { name: 'search', description: 'Find treaties and states' },
+        { name: 'meta', description: 'Server status' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true, defaultModelsExpandDepth: 0 }, staticCSP: true });
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.length > limits.maxUrlLength) {
+      return sendError(reply, 414, { error: { code: 'E_URI_TOO_LONG', message: `the request target is ${req.url.length} characters long; the limit is ${limits.maxUrlLength}` } });
+    }
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs/static')) return payload;
+    if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    const tag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
+    reply.header('etag', tag);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', API_CACHE_CONTROL);
+    if (etagMatches(req.headers['if-none-match'], tag)) {
+      reply.code(304);
+      reply.removeHeader('content-type');
+      reply.removeHeader('content-length');
+      return '';
+    }
+    return payload;
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, body } = toErrorBody(err, req);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: body.error.code, field: body.error.field }, 'request rejected');
+    return sendError(reply, status, body);
+  });
+
+  const engines = new EngineSet(options.engine, options.policy ? { policy: options.policy } : {});
+  registerRoutes(app, { engines, store: options.store, limits });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const { sendIndex } = await registerWeb(app, options.webRoot === undefined ? WEB_DIST : options.webRoot);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const wantsHtml = (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api' && /text\/html/.test(req.headers.accept ?? '');
+    if (wantsHtml) return sendIndex(reply, 404);
+    return sendError(reply, 404, { error: { code: 'E_NOT_FOUND', message: `no such endpoint: ${req.method} ${path.slice(0, 200)}`, hint: 'see /api/docs' } });
+  });
+  return app;
+}

@@ -1,0 +1,213 @@
+/**
+ * The alliance network of a date: states as nodes, obligations grouped per pair of states as
+ * edges. Built from the engine's obligation index; answers are cached per stretch of days on
+ * which nothing changes, so that dragging a time slider costs one computation per change.
+ */
+import type { Engine, Obligation } from '../core/engine.js';
+import { nextDay, type IsoDay } from '../core/dates.js';
+import type { UsedClaim } from '../core/explain.js';
+import type { CCode, ProvisionType } from '../core/model.js';
+
+/** A state in the network. */
+export interface NetworkNode {
+  readonly ccode: CCode;
+  readonly name: string;
+  readonly abbrev: string;
+  /** Number of states it shares an edge with. */
+  readonly degree: number;
+}
+
+/** How one obligation type runs along an edge: both ways, or only source → target (`forward`) or target → source (`backward`). */
+export interface EdgeType {
+  readonly type: ProvisionType;
+  readonly direction: 'both' | 'forward' | 'backward';
+}
+
+/** The obligations between two states, grouped. */
+export interface NetworkEdge {
+  readonly source: CCode;
+  readonly target: CCode;
+  /** True when every obligation on the edge runs from `source` (bearer) to `target` (beneficiary). */
+  readonly directed: boolean;
+  readonly types: readonly EdgeType[];
+  readonly treaties: readonly string[];
+  /** Number of directed obligations on the edge. */
+  readonly obligations: number;
+}
+
+/** A treaty contributing to the network, with its period in force. */
+export interface NetworkTreaty {
+  readonly id: string;
+  readonly name: string;
+  readonly origin: string;
+  readonly start: IsoDay | null;
+  readonly end: IsoDay | null;
+  readonly obligations: number;
+}
+
+/** The computed part of a network answer, shared by every day of a stretch. */
+export interface NetworkGraph {
+  readonly nodes: readonly NetworkNode[];
+  readonly edges: readonly NetworkEdge[];
+  readonly treaties: readonly NetworkTreaty[];
+  readonly obligationCount: number;
+}
+
+interface Suspension {
+  readonly state: CCode;
+  readonly start: IsoDay;
+  readonly end: IsoDay | null;
+}
+
+const CACHE_SIZE = 512;
+
+/** The network index of one engine. */
+export class NetworkIndex {
+  readonly #engine: Engine;
+  readonly #obligations: readonly Obligation[];
+  readonly #suspensions = new Map<string, Suspension[]>();
+  readonly #treaties = new Map<string, { name: string; origin: string; start: IsoDay | null; end: IsoDay | null }>();
+  /** Sorted days on which the network may change. */
+  readonly #changes: readonly IsoDay[];
+  readonly #cache = new Map<string, NetworkGraph>();
+
+  constructor(engine: Engine) {
+    this.#engine = engine;
+    this.#obligations = [...engine.allObligations()];
+    const days = new Set<IsoDay>();
+    const after = new Set<IsoDay>();
+    for (const o of this.#obligations) {
+      days.add(o.start);
+      if (o.end !== null) after.add(o.end);
+    }
+    for (const p of engine.periods()) {
+      const t = p.treaty;
+      this.#treaties.set(t.id, { name: t.names.find((n) => n.lang === 'en')?.text ?? t.names[0]?.text ?? t.id, origin: t.origin, start: p.start, end: p.end });
+      for (const s of p.spells) {
+        for (const x of s.suspended) {
+          let list = this.#suspensions.get(t.id);
+          if (!list) this.#suspensions.set(t.id, (list = []));
+          list.push({ state: s.state, start: x.start, end: x.end });
+          days.add(x.start);
+          if (x.end !== null) after.add(x.end);
+        }
+      }
+    }
+    for (const d of after) days.add(nextDay(d));
+    this.#changes = [...days].sort();
+  }
+
+  /** Index of the last change on or before `day` (-1 before the first): days with the same stretch have the same network. */
+  stretchOf(day: IsoDay): number {
+    let lo = 0;
+    let hi = this.#changes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#changes[mid]! <= day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** First and last day of the stretch containing `day` (`null` when unbounded). */
+  stretchBounds(day: IsoDay): { from: IsoDay | null; until: IsoDay | null } {
+    const i = this.stretchOf(day);
+    return { from: i >= 0 ? this.#changes[i]! : null, until: this.#changes[i + 1] ?? null };
+  }
+
+  /** Treaty metadata kept by the index. */
+  treatyInfo(id: string) {
+    return this.#treaties.get(id);
+  }
+
+  /** The network on `day`, restricted to obligation types when given. */
+  graph(day: IsoDay, types?: readonly ProvisionType[]): NetworkGraph {
+    const key = `${this.stretchOf(day)}|${types ? [...types].sort().join(',') : '*'}`;
+    const hit = this.#cache.get(key);
+    if (hit) {
+      this.#cache.delete(key);
+      this.#cache.set(key, hit);
+      return hit;
+    }
+    const graph = this.#compute(day, types ? new Set(types) : undefined);
+    this.#cache.set(key, graph);
+    if (this.#cache.size > CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
+    return graph;
+  }
+
+  #suspended(o: Obligation, day: IsoDay): boolean {
+    const list = this.#suspensions.get(o.treaty);
+    if (!list) return false;
+    return list.some((s) => (s.state === o.bearer || s.state === o.beneficiary) && day >= s.start && (s.end === null || day <= s.end));
+  }
+
+  #compute(day: IsoDay, types: Set<ProvisionType> | undefined): NetworkGraph {
+    const pairs = new Map<string, { a: CCode; b: CCode; dirs: Map<ProvisionType, number>; treaties: Set<string>; count: number }>();
+    const perTreaty = new Map<string, number>();
+    let total = 0;
+    for (const o of this.#obligations) {
+      if (day < o.start || (o.end !== null && day > o.end)) continue;
+      if (types && !types.has(o.type)) continue;
+      if (this.#suspended(o, day)) continue;
+      total++;
+      const a = Math.min(o.bearer, o.beneficiary);
+      const b = Math.max(o.bearer, o.beneficiary);
+      const key = `${a}-${b}`;
+      let p = pairs.get(key);
+      if (!p) pairs.set(key, (p = { a, b, dirs: new Map(), treaties: new Set(), count: 0 }));
+      // Bit 1: a → b, bit 2: b → a.
+      p.dirs.set(o.type, (p.dirs.get(o.type) ?? 0) | (o.bearer === a ? 1 : 2));
+      p.treaties.add(o.treaty);
+      p.count++;
+      perTreaty.set(o.treaty, (perTreaty.get(o.treaty) ?? 0) + 1);
+    }
+    const degree = new Map<CCode, number>();
+    const edges: NetworkEdge[] = [];
+    for (const p of [...pairs.values()].sort((x, y) => x.a - y.a || x.b - y.b)) {
+      degree.set(p.a, (degree.get(p.a) ?? 0) + 1);
+      degree.set(p.b, (degree.get(p.b) ?? 0) + 1);
+      let all = 0;
+      for (const bits of p.dirs.values()) all |= bits;
+      // A one-way edge is drawn from the bearer: flip the pair when only b → a obligations exist.
+      const flip = all === 2;
+      const [source, target] = flip ? [p.b, p.a] : [p.a, p.b];
+      const edgeTypes: EdgeType[] = [...p.dirs.entries()]
+        .sort((x, y) => x[0].localeCompare(y[0]))
+        .map(([type, bits]) => ({ type, direction: bits === 3 ? 'both' : (bits === 1) !== flip ? 'forward' : 'backward' }));
+      edges.push({ source, target, directed: all !== 3, types: edgeTypes, treaties: [...p.treaties].sort(), obligations: p.count });
+    }
+    const registry = this.#engine.registry;
+    const nodes: NetworkNode[] = [...degree.entries()]
+      .sort((x, y) => x[0] - y[0])
+      .map(([ccode, d]) => ({ ccode, name: registry.nameOf(ccode), abbrev: registry.get(ccode)?.abbrev ?? String(ccode), degree: d }));
+    const treaties: NetworkTreaty[] = [...perTreaty.entries()]
+      .sort((x, y) => x[0].localeCompare(y[0]))
+      .map(([id, n]) => {
+        const t = this.#treaties.get(id)!;
+        return { id, name: t.name, origin: t.origin, start: t.start, end: t.end, obligations: n };
+      });
+    return { nodes, edges, treaties, obligationCount: total };
+  }
+
+  /** The claims (entry into force and end, with sources) behind the treaties of a graph. */
+  claims(graph: NetworkGraph): UsedClaim[] {
+    const out: UsedClaim[] = [];
+    for (const t of graph.treaties) {
+      const facts = this.#engine.facts(t.id);
+      for (const f of ['in-force', 'end'] as const) {
+        const fact = facts[f];
+        if (fact) out.push({ treaty: t.id, fact: f, value: fact.value ?? 'open (not ended)', sources: fact.chosen.sources });
+      }
+    }
+    return out;
+  }
+}
+
+const indexes = new WeakMap<Engine, NetworkIndex>();
+
+/** The network index of an engine, built on first use. */
+export function networkIndex(engine: Engine): NetworkIndex {
+  let ix = indexes.get(engine);
+  if (!ix) indexes.set(engine, (ix = new NetworkIndex(engine)));
+  return ix;
+}
