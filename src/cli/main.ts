@@ -2,13 +2,12 @@
  * The `pacta` command line: parses options and calls the library functions that do the work.
  * `runCli` takes the arguments and an output sink, so tests run it in-process.
  */
-import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { LookupError, PactaError, formatProblem } from '../core/errors.js';
 import { ALLIANCE_TYPES, STATED_FIELDS, type AllianceType, type StatedField } from '../core/model.js';
 import { policyFrom } from '../core/facts.js';
 import type { Engine } from '../core/engine.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore, storeExists } from '../app/store.js';
 import type { Store } from '../store/store.js';
 import { databasePath } from '../app/files.js';
 import { loadRegistry } from '../app/registry.js';
@@ -41,7 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
   let exit = 0;
   const program = new Command('pacta')
     .description('Pacta: a temporal treaty engine. Which treaties were in force, who was allied with whom, what an attack would trigger, with sources.')
-    .option('--db <file>', 'SQLite database file (default: $PACTA_DB or ./pacta.db)')
+    .option('--db <file|url>', 'SQLite database file, or a postgres:// URL (?schema=name picks a schema); default $PACTA_DB or ./pacta.db')
     .option('--json', 'print JSON')
     .option('--explain', 'print the claims used with their sources and every computed step')
     .option('--today <date>', "today's date for renewal computations (default: $PACTA_TODAY or the UTC date)")
@@ -59,10 +58,10 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
 
   async function withStore<T>(fn: (store: Store) => Promise<T>, mustExist = true): Promise<T> {
     const file = databasePath(g().db, io.env);
-    if (mustExist && file !== ':memory:' && !existsSync(file)) {
+    if (mustExist && !storeExists(file)) {
       throw new UsageError('E_NO_DATABASE', `no database at '${file}'`, { hint: 'load the curated corpus first: pacta load treaties/' });
     }
-    const store = await openSqliteStore(file);
+    const store = await openStore(file);
     try {
       return await fn(store);
     } finally {

@@ -1,0 +1,29 @@
+/**
+ * Opens the store a location names: a `postgres://` URL opens PostgreSQL, anything else is a
+ * SQLite file path.
+ */
+import { existsSync } from 'node:fs';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openPostgresStore } from '../store/postgres/postgres-store.js';
+import type { Store } from '../store/store.js';
+
+/** True when the location is a PostgreSQL connection URL. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+/** True when the store at `location` can be opened without creating it. */
+export function storeExists(location: string): boolean {
+  return isPostgresUrl(location) || location === ':memory:' || existsSync(location);
+}
+
+/** Opens (and migrates) the store at `location`. */
+export async function openStore(location: string): Promise<Store> {
+  if (isPostgresUrl(location)) {
+    const url = new URL(location);
+    const schema = url.searchParams.get('schema') ?? undefined;
+    url.searchParams.delete('schema');
+    return openPostgresStore(url.toString(), schema ? { schema } : {});
+  }
+  return openSqliteStore(location);
+}
