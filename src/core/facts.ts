@@ -63,10 +63,10 @@ export function resolveFacts(t: Treaty, life: Lifecycle, policy: ResolutionPolic
     const refs = field === 'signed' ? t.events.filter((e) => e.type === 'signature' && e.party === undefined).flatMap((e) => e.sources) : [];
     return resolveRefs(refs, t.sources, t.id);
   };
-  const lifeSources = (): ResolvedSourceRef[] => {
+  const lifeSources = (upTo = life.steps.length): ResolvedSourceRef[] => {
     const seen = new Set<string>();
     const out: ResolvedSourceRef[] = [];
-    for (const s of life.steps.flatMap((st) => st.sources)) {
+    for (const s of life.steps.slice(0, upTo).flatMap((st) => st.sources)) {
       const k = `${s.source}@${s.at ?? ''}`;
       if (!seen.has(k)) {
         seen.add(k);
@@ -77,7 +77,7 @@ export function resolveFacts(t: Treaty, life: Lifecycle, policy: ResolutionPolic
   };
   const derived: Record<StatedField, Alternative | null> = {
     signed: life.signed ? { value: life.signed, basis: 'derived', kind: 'derived', sources: derivedSteps('signed'), note: 'date of the signature event' } : null,
-    'in-force': life.start ? { value: life.start, basis: 'derived', kind: 'derived', sources: lifeSources(), note: 'computed from the entry-into-force rule and events' } : null,
+    'in-force': life.start ? { value: life.start, basis: 'derived', kind: 'derived', sources: lifeSources(life.startSteps), note: 'computed from the entry-into-force rule and events' } : null,
     end: life.start ? { value: life.end, basis: 'derived', kind: 'derived', sources: lifeSources(), note: `computed from the duration clause and events: ${life.endReason}` } : null,
   };
   const out = {} as Record<StatedField, Fact>;

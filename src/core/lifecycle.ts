@@ -48,6 +48,8 @@ export interface Lifecycle {
   readonly periods: readonly TermPeriod[];
   readonly parties: readonly PartySpell[];
   readonly steps: readonly Step[];
+  /** How many of the first steps establish the signature and entry into force. */
+  readonly startSteps: number;
 }
 
 /** Options for `computeLifecycle`. */
@@ -108,8 +110,9 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
     start = signed;
     step(`No record of entry into force; the signature date ${signed} is used as the start, as the datasets do.`, signature!.sources, start);
   }
+  const startSteps = steps.length;
   if (start === null) {
-    return { treaty: t.id, signed, start: null, end: null, endReason: 'never in force', periods: [], parties: [], steps };
+    return { treaty: t.id, signed, start: null, end: null, endReason: 'never in force', periods: [], parties: [], steps, startSteps };
   }
 
   // Treaty-wide termination events cap everything.
@@ -281,7 +284,7 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
       step(`After ${end} fewer than two parties remained, so the treaty ended.`, [], end);
     }
   }
-  return { treaty: t.id, signed, start, end, endReason, periods, parties, steps };
+  return { treaty: t.id, signed, start, end, endReason, periods, parties, steps, startSteps };
 }
 
 /** Re-exported for callers that only need the period type names. */
