@@ -123,6 +123,8 @@ export class Engine {
   readonly #spellsByState = new Map<CCode, { treaty: string; spell: PartySpell }[]>();
   readonly #byName = new Map<string, Set<string>>();
   readonly #byAtop = new Map<number, Set<string>>();
+  /** Suspension intervals of the obligations whose bearer or beneficiary suspended participation. */
+  readonly #suspensions = new Map<Obligation, readonly { start: IsoDay; end: IsoDay | null }[]>();
 
   constructor(treaties: Iterable<Treaty>, registry: PolityRegistry, options: EngineOptions) {
     this.registry = registry;
@@ -204,6 +206,8 @@ export class Engine {
                 ...(p.summary ? { summary: p.summary } : {}),
                 ...(p.article ? { article: p.article } : {}),
               };
+              const suspended = [...bs.suspended, ...rs.suspended];
+              if (suspended.length) this.#suspensions.set(o, suspended);
               for (const c of new Set([b, r])) {
                 let list = this.#byState.get(c);
                 if (!list) this.#byState.set(c, (list = []));
@@ -405,12 +409,10 @@ export class Engine {
   }
 
   #suspended(o: Obligation, day: IsoDay): boolean {
-    const e = this.#entries.get(o.treaty)!;
-    for (const s of e.spells) {
-      if ((s.state === o.bearer || s.state === o.beneficiary) && s.suspended.length && s.suspended.some((x) => inSpan(day, x.start, x.end))) return true;
-    }
-    return false;
+    const intervals = this.#suspensions.get(o);
+    return intervals !== undefined && intervals.some((x) => inSpan(day, x.start, x.end));
   }
+
 
   /** Codes of the states allied with `code` on `day` (any alliance obligation, either direction). */
   allyCodes(code: CCode, day: IsoDay, types: readonly ProvisionType[] = ALLIANCE_TYPES): CCode[] {
@@ -419,12 +421,11 @@ export class Engine {
     return [...set].sort((a, b) => a - b);
   }
 
-  /** Allies of a state on a date: states sharing an alliance obligation in force, in either direction. */
-  allies(state: string | number, on: CalendarDate, options: { type?: AllianceType | readonly AllianceType[] } = {}) {
-    const code = this.registry.resolve(state);
-    const date = parseCalendarDate(on);
-    const day = earliestDay(date);
-    const types: readonly ProvisionType[] = options.type === undefined ? ALLIANCE_TYPES : typeof options.type === 'string' ? [options.type] : options.type;
+  /**
+   * Allies of a state (by code) on a day, with the obligations linking them, without building an
+   * explanation: the fast path for analytics and the API's hot loop.
+   */
+  alliesOf(code: CCode, day: IsoDay, types: readonly ProvisionType[] = ALLIANCE_TYPES): Ally[] {
     const byAlly = new Map<CCode, Obligation[]>();
     for (const o of this.obligationsOn(code, day, types)) {
       const other = o.bearer === code ? o.beneficiary : o.bearer;
@@ -432,9 +433,18 @@ export class Engine {
       if (!list) byAlly.set(other, (list = []));
       list.push(o);
     }
-    const allies: Ally[] = [...byAlly.entries()]
+    return [...byAlly.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([ccode, obligations]) => ({ ccode, name: this.registry.nameOn(ccode, day), treaties: [...new Set(obligations.map((o) => o.treaty))].sort(), obligations }));
+  }
+
+  /** Allies of a state on a date: states sharing an alliance obligation in force, in either direction. */
+  allies(state: string | number, on: CalendarDate, options: { type?: AllianceType | readonly AllianceType[] } = {}) {
+    const code = this.registry.resolve(state);
+    const date = parseCalendarDate(on);
+    const day = earliestDay(date);
+    const types: readonly ProvisionType[] = options.type === undefined ? ALLIANCE_TYPES : typeof options.type === 'string' ? [options.type] : options.type;
+    const allies = this.alliesOf(code, day, types);
     const treatyIds = [...new Set(allies.flatMap((a) => a.treaties))];
     return {
       state: { ccode: code, name: this.registry.nameOn(code, day) },
