@@ -43,7 +43,10 @@ export function extractArticle(text: string, file: string): ArticleExtraction {
 
   // Title and lead.
   const heading = headingTitle(lines, infobox.lines);
-  let lead = findLead(lines, infobox.lines, heading?.text);
+  // Lines that are not running text: the infobox and the heading.
+  const notProse = new Set(infobox.lines);
+  if (heading) notProse.add(heading.line.n);
+  let lead = findLead(lines, notProse, heading?.text);
   let title: Located<string> | undefined;
   if (heading) {
     title = { value: heading.text, line: heading.line.n, column: col(columnAt(heading.line, heading.line.text.indexOf(heading.text))), origin: 'heading' };
@@ -52,7 +55,7 @@ export function extractArticle(text: string, file: string): ArticleExtraction {
     const fb = fallbackTitle(lines, lead, nameRow ? { text: nameRow.text, line: nameRow.line, column: nameRow.column ?? 0 } : undefined);
     if (fb) {
       title = { value: fb.text, line: fb.line, column: col(fb.column || undefined), origin: 'infobox' };
-      lead = findLead(lines, infobox.lines, fb.text) ?? lead;
+      lead = findLead(lines, notProse, fb.text) ?? lead;
     } else warn('W_NO_TITLE', 'the article has no heading line and its lead does not start with a known name; no title read');
   }
 
@@ -89,7 +92,7 @@ export function extractArticle(text: string, file: string): ArticleExtraction {
     return found;
   };
 
-  const prose = readProse(lines, infobox.lines, lead, title ? [title.value] : []);
+  const prose = readProse(lines, notProse, lead, title ? [title.value] : []);
   for (const p of prose.problems) warn('W_PROSE_UNREAD', p.message, p.line, col(columnAt(lineOf(lines, p.line), p.index)));
 
   const fromProse = (field: string, values: readonly ProseValue<CalendarDate>[], box: Located<CalendarDate> | undefined): Located<CalendarDate> | undefined => {

@@ -64,7 +64,7 @@ const RELATIVE_WORDS = /\b(?:after|following|days?|weeks?|months?|years?|upon|be
 const SAME_DAY = /^,?\s*(?:on |upon )?(?:the same day|that (?:same )?day|the same date|that date)\b/iu;
 const ON_SIGNATURE = /^,?\s*(?:immediately |directly )?(?:up)?on (?:its )?(?:signature|signing|being signed)\b/iu;
 const LIST_END =
-  /^(?:$|[,.;:)(\[]|\s(?:on|in|at|by|for|to|that|which|who|signed|concluded|concerning|regarding|over|against|was|were|is|with|under|after|before|during|from|following|until|as|since|when|whereby|and)\b)/u;
+  /^(?:$|[,.;:)([]|\s(?:on|in|at|by|for|to|that|which|who|signed|concluded|concerning|regarding|over|against|was|were|is|with|under|after|before|during|from|following|until|as|since|when|whereby|and)\b)/u;
 const PLACE_BAD = /\b(?:War|Treaty|Pact|Agreement|Convention|Protocol|Article|Conference|Congress|Assembly|Parliament|Year|Accord|Charter)\b/u;
 const MONTH_WORD = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/u;
 

@@ -77,12 +77,12 @@ export function splitStateList(text: string): { names: string[]; rejected: strin
     const i = s.indexOf(n);
     if (i >= 0) {
       protectedNames.push(n);
-      s = s.slice(0, i) + `\u0000${protectedNames.length - 1}\u0000` + s.slice(i + n.length);
+      s = s.slice(0, i) + `\uE000${protectedNames.length - 1}\uE000` + s.slice(i + n.length);
     }
   }
   const pieces = s
     .split(/\s*(?:[•·▪;\n]|,\s*and\s|,|\sand\s)\s*/u)
-    .map((p) => p.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => protectedNames[Number(i)]!).trim())
+    .map((p) => p.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => protectedNames[Number(i)]!).trim())
     .filter((p) => p !== '' && p !== '-');
   const names: string[] = [];
   const rejected: string[] = [];
