@@ -122,7 +122,7 @@ export function parseDateCell(cell: string): DateCell {
     .replace(/ {2,}/g, ' ')
     .trim();
   if (s === '') return {};
-  if (/\b(?:c\.|ca\.|circa|about|around|before|after|between|or|until|till|from)\b|\?/iu.test(s)) {
+  if (/(?:^|[\s(])(?:c|ca)\.|\b(?:circa|about|around|before|after|between|or|until|till|from)\b|\?/iu.test(s)) {
     return { problem: `'${cell.trim()}' is not one exact date` };
   }
   const { dates, invalid } = findDates(s);

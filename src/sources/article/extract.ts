@@ -54,7 +54,7 @@ export function extractArticle(text: string, file: string): ArticleExtraction {
     const nameRow = rowsOf('name')[0]?.values[0];
     const fb = fallbackTitle(lines, lead, nameRow ? { text: nameRow.text, line: nameRow.line, column: nameRow.column ?? 0 } : undefined);
     if (fb) {
-      title = { value: fb.text, line: fb.line, column: col(fb.column || undefined), origin: 'infobox' };
+      title = { value: fb.text, line: fb.line, column: col(fb.column || undefined), origin: fb.origin ?? 'infobox' };
       lead = findLead(lines, notProse, fb.text) ?? lead;
     } else warn('W_NO_TITLE', 'the article has no heading line and its lead does not start with a known name; no title read');
   }

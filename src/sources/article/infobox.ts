@@ -175,7 +175,8 @@ export function readInfobox(lines: readonly TextLine[]): Infobox {
 
     // Flattened rows.
     const fl = flatLabel(t);
-    if (fl) {
+    // A value as long as a sentence ("Signed by both parties in 1950, the treaty was …") is prose.
+    if (fl && (fl.value >= t.length || isShortValue(t.slice(fl.value)))) {
       const at = i;
       candidates.push({ line: l.n, key: fl.key, build: () => flatRow(lines, at, fl, isLabelLine) });
       continue;

@@ -87,7 +87,7 @@ export function fallbackTitle(
   lines: readonly TextLine[],
   lead: Lead | undefined,
   infoboxName: { text: string; line: number; column: number } | undefined,
-): { text: string; line: number; column: number } | undefined {
+): { text: string; line: number; column: number; origin?: 'lead' } | undefined {
   if (!lead) return undefined;
   const subject = normalizeName(lead.sentence.slice(0, lead.subjectEnd).replace(FOOTNOTE, ' '));
   const fits = (t: string): boolean => {
@@ -98,5 +98,12 @@ export function fallbackTitle(
     if (fits(c.text)) return { text: c.text, line: c.line.n, column: columnAt(c.line, c.line.text.indexOf(c.text)) };
   }
   if (infoboxName && fits(infoboxName.text)) return infoboxName;
+  // The lead's subject itself, when it is a capitalised name of a treaty ("The Franco-Soviet Treaty of …").
+  const raw = lead.sentence.slice(0, lead.subjectEnd);
+  const m = /^(?:The )?((?:\p{Lu}[\p{L}\p{M}'’–-]*|of|on|and|the|for|between|in|to|de)(?:[ ,]+(?:\p{Lu}[\p{L}\p{M}'’–-]*|of|on|and|the|for|between|in|to|de))*)(?=\s*(?:\(|\[|,|$))/u.exec(raw.trim());
+  const name = m?.[1]?.replace(/[ ,]+$/u, '');
+  if (name && /\b(?:Treaty|Pact|Agreement|Convention|Accords?|Protocol|Alliance|Charter|Declaration|Entente)\b/u.test(name) && name.split(' ').length <= 25) {
+    return { text: name, line: lead.line.n, column: columnAt(lead.line, lead.start + raw.indexOf(name)), origin: 'lead' as const };
+  }
   return undefined;
 }

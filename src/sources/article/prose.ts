@@ -175,7 +175,8 @@ function aboutThisTreaty(before: string, guardedBefore: string, leadSubjectEnd: 
 }
 
 function readClause(kind: 'signed' | 'effective' | 'expiry', clause: string, at: number, sentence: string, sentStart: number, line: number, facts: ProseFacts): void {
-  const { dates } = findDates(clause);
+  const { dates, invalid } = findDates(clause);
+  for (const d of invalid) facts.problems.push({ message: `${d.message}; not read`, line, index: at + d.index });
   const distinct = [...new Set(dates.map((d) => d.value))];
   if (kind === 'signed') {
     if (distinct.length && distinct.every((d) => distinct.every((e) => compatibleDates(d, e)))) {
