@@ -37,9 +37,9 @@ export async function registerWeb(app: FastifyInstance, root: string | null): Pr
       index: false,
       wildcard: true,
       cacheControl: false,
-      setHeaders(res, path) {
-        res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
-        res.setHeader('x-content-type-options', 'nosniff');
+      setHeaders(reply, path) {
+        // Vite names assets by content hash, so they never change under one name.
+        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }

@@ -1,0 +1,295 @@
+/**
+ * The alliance network on any date: a time slider from 1815 to 2018, filters by obligation type
+ * and source, and a click on a state (or a choice from the list) lists its obligations that day.
+ * While the slider moves, at most one request is in flight and the newest date wins.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError, apiUrl, getJson, useApi } from '../api.js';
+import { ErrorBox, Explanation, Link, TypeBadge, typeLabel, useStates } from '../components.js';
+import { SLIDER_FIRST, SLIDER_LAST, addMonths, clampDay, isIsoDay, isoToNumber, numberToIso } from '../dates.js';
+import { NetworkView, RingLayout, TYPE_ORDER } from '../network-view.js';
+import { href, navigate } from '../router.js';
+import type { NetworkAnswer, ObligationsAnswer, ObligationGroup } from '../types.js';
+
+const ALLIANCE = ['defense', 'offense', 'neutrality', 'nonaggression', 'consultation'];
+const OTHER = TYPE_ORDER.filter((t) => !ALLIANCE.includes(t));
+const SOURCES = [
+  ['all', 'All'],
+  ['curated', 'Curated'],
+  ['atop', 'ATOP'],
+] as const;
+const DEFAULT_DAY = '1950-06-01';
+const FIRST = isoToNumber(SLIDER_FIRST);
+const LAST = isoToNumber(SLIDER_LAST);
+
+interface Filters {
+  readonly day: string;
+  readonly types: readonly string[];
+  readonly source: string;
+  readonly state: number | null;
+}
+
+function fromQuery(q: URLSearchParams): Filters {
+  const on = q.get('on') ?? '';
+  const day = isIsoDay(on) ? clampDay(on) : /^\d{4}$/.test(on) ? clampDay(`${on}-01-01`) : DEFAULT_DAY;
+  const types = (q.get('type') ?? '').split(',').filter((t) => TYPE_ORDER.includes(t));
+  const source = SOURCES.some(([s]) => s === q.get('source')) ? q.get('source')! : 'all';
+  const st = Number(q.get('state'));
+  return { day, types: types.length ? types : ALLIANCE, source, state: Number.isInteger(st) && st > 0 ? st : null };
+}
+
+function toHref(f: Filters): string {
+  const sameTypes = f.types.length === ALLIANCE.length && ALLIANCE.every((t) => f.types.includes(t));
+  return href('/network', { on: f.day, type: sameTypes ? undefined : f.types.join(','), source: f.source === 'all' ? undefined : f.source, state: f.state === null ? undefined : String(f.state) });
+}
+
+declare global {
+  interface Window {
+    /** Milliseconds of each network redraw (read by the browser tests). */
+    __pactaRedraws?: number[];
+  }
+}
+
+function Groups(props: { title: string; list: readonly ObligationGroup[]; side: 'to' | 'from' }): JSX.Element {
+  return (
+    <>
+      <h3>{props.title}</h3>
+      {props.list.length === 0 ? (
+        <p class="muted">Nothing.</p>
+      ) : (
+        <ul class="obligations">
+          {props.list.map((o) => (
+            <li key={`${o.treaty}/${o.provision}`}>
+              <TypeBadge type={o.type} /> {(props.side === 'to' ? o.to : o.from)?.map((s) => s.name).join(', ')}
+              <div class="muted">
+                <Link href={`/treaty/${encodeURIComponent(o.treaty)}`}>{o.treaty}</Link>
+                {o.article && `, art. ${o.article}`}
+              </div>
+              {o.conditionText && <div class="condition">If: {o.conditionText}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** The network page. */
+export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
+  const [f, setF] = useState<Filters>(() => fromQuery(props.query));
+  const [data, setData] = useState<NetworkAnswer | undefined>();
+  const [error, setError] = useState<ApiError | undefined>();
+  const [redraw, setRedraw] = useState<number | null>(null);
+  const states = useStates();
+  const container = useRef<HTMLDivElement>(null);
+  const view = useRef<NetworkView | null>(null);
+  const lastHref = useRef(toHref(f));
+  const inflight = useRef(false);
+  const pending = useRef<string | null>(null);
+  const shown = useRef<NetworkAnswer | null>(null);
+  const [ready, setReady] = useState(false);
+
+  // Back/forward (or a link) to another network URL restores its filters.
+  useEffect(() => {
+    const next = fromQuery(props.query);
+    if (toHref(next) !== lastHref.current) {
+      lastHref.current = toHref(next);
+      setF(next);
+    }
+  }, [props.query.toString()]);
+
+  // Keep the URL in step with the view, without a history entry per slider step.
+  useEffect(() => {
+    const t = window.setTimeout(() => {
+      const h = toHref(f);
+      lastHref.current = h;
+      navigate(h, { replace: true });
+    }, 250);
+    return () => window.clearTimeout(t);
+  }, [f]);
+
+  // Create the drawing once the registry (for the layout) is there.
+  useEffect(() => {
+    if (!states || !container.current || view.current) return;
+    let cancelled = false;
+    void import('cytoscape').then(({ default: cytoscape }) => {
+      if (cancelled || !container.current) return;
+      view.current = NetworkView.create(cytoscape, container.current, new RingLayout(states), (c) => setF((old) => ({ ...old, state: c })));
+      setReady(true);
+    });
+    const onResize = (): void => view.current?.fit();
+    window.addEventListener('resize', onResize);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('resize', onResize);
+      view.current?.destroy();
+      view.current = null;
+    };
+  }, [states]);
+
+  const url = apiUrl('network', { on: f.day, type: f.types, source: f.source });
+  useEffect(() => {
+    const load = (u: string): void => {
+      if (inflight.current) {
+        pending.current = u;
+        return;
+      }
+      inflight.current = true;
+      getJson<NetworkAnswer>(u)
+        .then((d) => {
+          setError(undefined);
+          setData(d);
+        })
+        .catch((err: unknown) => setError(err instanceof ApiError ? err : new ApiError(0, { code: 'E_CLIENT', message: String(err) })))
+        .finally(() => {
+          inflight.current = false;
+          const next = pending.current;
+          pending.current = null;
+          if (next && next !== u) load(next);
+        });
+    };
+    load(url);
+  }, [url]);
+
+  // Redraw when new data (or the drawing) arrives.
+  useEffect(() => {
+    if (!data || !view.current || !ready) return;
+    if (shown.current === data) return;
+    shown.current = data;
+    void view.current.update(data, f.state).then((ms) => {
+      (window.__pactaRedraws ??= []).push(ms);
+      setRedraw(ms);
+    });
+  }, [data, ready]);
+
+  useEffect(() => {
+    view.current?.select(f.state);
+  }, [f.state, ready]);
+
+  const obligations = useApi<ObligationsAnswer>(f.state === null ? null : apiUrl('obligations', { state: String(f.state), on: f.day, source: f.source }));
+  const sortedNodes = useMemo(() => (data ? [...data.nodes].sort((a, b) => a.name.localeCompare(b.name)) : []), [data]);
+  const dayNumber = isoToNumber(f.day);
+
+  const setDay = (day: string): void => setF((old) => ({ ...old, day: clampDay(day) }));
+  const onSliderKey = (e: KeyboardEvent): void => {
+    const months = e.key === 'ArrowRight' || e.key === 'ArrowUp' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowDown' ? -1 : e.key === 'PageUp' ? 120 : e.key === 'PageDown' ? -120 : 0;
+    if (!months) return;
+    e.preventDefault();
+    setDay(addMonths(f.day, e.shiftKey ? months * 12 : months));
+  };
+  const toggleType = (t: string, on: boolean): void => setF((old) => ({ ...old, types: on ? TYPE_ORDER.filter((x) => x === t || old.types.includes(x)) : old.types.filter((x) => x !== t) }));
+  const summary = data
+    ? `On ${data.on}: ${data.nodes.length} states, ${data.edges.length} links, ${data.treaties.length} treaties${data.stable.from || data.stable.until ? `; unchanged ${data.stable.from ? `from ${data.stable.from}` : ''}${data.stable.until ? ` until the day before ${data.stable.until}` : ''}` : ''}.`
+    : 'Loading the network…';
+
+  return (
+    <section class="network">
+      <h1 tabIndex={-1}>Alliance network</h1>
+      <form class="controls" onSubmit={(e) => e.preventDefault()} aria-label="Network filters">
+        <div class="field slider">
+          <label for="day-slider">Date</label>
+          <input
+            id="day-slider"
+            type="range"
+            min={FIRST}
+            max={LAST}
+            step={1}
+            value={dayNumber}
+            aria-valuetext={f.day}
+            aria-describedby="slider-help"
+            onInput={(e) => setDay(numberToIso(Number((e.currentTarget as HTMLInputElement).value)))}
+            onKeyDown={onSliderKey}
+          />
+          <input id="day" type="date" aria-label="Date (exact)" min={SLIDER_FIRST} max={SLIDER_LAST} value={f.day} onChange={(e) => isIsoDay((e.currentTarget as HTMLInputElement).value) && setDay((e.currentTarget as HTMLInputElement).value)} />
+          <span id="slider-help" class="help">
+            Arrow keys: one month; with Shift: one year; Page Up/Down: ten years.
+          </span>
+        </div>
+        <fieldset>
+          <legend>Obligation types</legend>
+          {[ALLIANCE, OTHER].map((group, gi) => (
+            <div class="checks" key={gi}>
+              {group.map((t) => (
+                <label key={t} class={`check type-${t}`}>
+                  <input type="checkbox" checked={f.types.includes(t)} onChange={(e) => toggleType(t, (e.currentTarget as HTMLInputElement).checked)} />
+                  <span class={`swatch type-${t}`} aria-hidden="true" />
+                  {typeLabel(t)}
+                </label>
+              ))}
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Source</legend>
+          <div class="checks">
+            {SOURCES.map(([value, label]) => (
+              <label key={value} class="check">
+                <input type="radio" name="source" value={value} checked={f.source === value} onChange={() => setF((old) => ({ ...old, source: value }))} />
+                {label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </form>
+      <p class="status" role="status" aria-live="polite">
+        {summary}
+      </p>
+      {error && <ErrorBox error={error} />}
+      <div class="network-body">
+        <div class="graph-wrap">
+          <div ref={container} class="graph" role="img" aria-label={`${summary} Choose a state from the list to hear its obligations.`} data-redraw-ms={redraw === null ? undefined : redraw.toFixed(1)} />
+          <p class="legend" aria-hidden="true">
+            {f.types.map((t) => (
+              <span key={t} class="legend-item">
+                <span class={`swatch type-${t}`} />
+                {typeLabel(t)}
+              </span>
+            ))}
+            <span class="legend-item muted">Arrows: one-way obligations</span>
+          </p>
+        </div>
+        <aside class="side" aria-labelledby="side-title">
+          <h2 id="side-title">States that day</h2>
+          <div class="field">
+            <label for="state-pick">Show the obligations of</label>
+            <select id="state-pick" value={f.state === null ? '' : String(f.state)} onChange={(e) => setF((old) => ({ ...old, state: (e.currentTarget as HTMLSelectElement).value ? Number((e.currentTarget as HTMLSelectElement).value) : null }))}>
+              <option value="">(choose a state)</option>
+              {f.state !== null && !sortedNodes.some((n) => n.ccode === f.state) && <option value={String(f.state)}>{`state ${f.state}`}</option>}
+              {sortedNodes.map((n) => (
+                <option key={n.ccode} value={String(n.ccode)}>
+                  {`${n.name} (${n.abbrev})`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div aria-live="polite" class="state-obligations">
+            {f.state !== null && obligations.error && <ErrorBox error={obligations.error} />}
+            {f.state !== null && obligations.data && (
+              <>
+                <h3 class="state-name">
+                  <Link href={`/state/${obligations.data.state.ccode}`}>{obligations.data.state.name}</Link> on {obligations.data.on}
+                </h3>
+                <Groups title="Owes" list={obligations.data.owes} side="to" />
+                <Groups title="Is owed" list={obligations.data.owedBy} side="from" />
+              </>
+            )}
+          </div>
+          {data && data.treaties.length > 0 && (
+            <details class="in-force">
+              <summary>{data.treaties.length} treaties in force</summary>
+              <ul class="plain">
+                {data.treaties.map((t) => (
+                  <li key={t.id}>
+                    <Link href={`/treaty/${encodeURIComponent(t.id)}`}>{t.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {data && <Explanation explanation={data.explanation} title="How the network was computed" />}
+        </aside>
+      </div>
+    </section>
+  );
+}
