@@ -377,4 +377,38 @@ describe('hostile and odd input', () => {
     expect(() => extractArticle(junk, 'junk.txt')).not.toThrow();
     expect(extractArticle(junk, 'junk.txt').signed).toBeUndefined();
   });
+
+  it('does not read two names run together as one signatory', () => {
+    const x = extractArticle('Treaty of Nowhere\nSigned 23 August 1939\nSignatories Vyacheslav Molotov Joachim von Ribbentrop\nParties Germany; Soviet Union', 'run.txt');
+    expect(x.signatories).toBeUndefined();
+    expect(codes(x)).toContain('W_LIST_ITEM');
+  });
+
+  it('reads list values continued on bare lines when each is one more person or state', () => {
+    const text = 'Treaty of Nowhere\nSigned23 August 1939\nSignatoriesVyacheslav Molotov\nJoachim von Ribbentrop\nPartiesGermany\nSoviet Union\nLanguagesGerman, Russian';
+    expect(values(extractArticle(text, 'bare.txt'))).toMatchObject({
+      signatories: ['Vyacheslav Molotov', 'Joachim von Ribbentrop'],
+      parties: ['Germany', 'Soviet Union'],
+    });
+  });
+
+  it('reads office titles written in lower case in prose', () => {
+    const x = extractArticle(
+      'Example Pact\n\nThe pact was signed in Moscow on 23 August 1939 by Soviet foreign minister Vyacheslav Molotov and German foreign minister Joachim von Ribbentrop.',
+      'lower.txt',
+    );
+    expect(values(x)).toMatchObject({ signed: '1939-08-23', location: 'Moscow', signatories: ['Vyacheslav Molotov', 'Joachim von Ribbentrop'] });
+  });
+
+  it('does not take "the agreement" for a pact that is the subject of the article', () => {
+    const x = extractArticle('Example Pact\n\nA trade deal came first. The agreement was signed on 19 August 1939 in Berlin, four days before the pact itself.', 'agr.txt');
+    expect(x.signed).toBeUndefined();
+    expect(x.location).toBeUndefined();
+  });
+
+  it('does not read a pronunciation as a name, and strips a "| Wikipedia" title suffix', () => {
+    const x = extractArticle('Example Pact | Wikipedia\n\nThe Example Pact (German: [ˈdʁaɪ̯mɛçtəpakt]; Italian: Patto di esempio) was a pact between Germany and Italy.', 'ipa.txt');
+    expect(x.title?.value).toBe('Example Pact');
+    expect(x.otherNames.map((n) => `${n.lang}|${n.text}`)).toEqual(['it|Patto di esempio']);
+  });
 });

@@ -219,6 +219,6 @@ function stripUndefined<T extends { column?: number | undefined }>(v: T): T {
 function cleanPlace(raw: string): string | undefined {
   const s = raw.replace(FOOTNOTE, ' ').replace(/\s+/g, ' ').replace(/[\s,;]+$/u, '').trim();
   if (!s || s.length > 100 || !/^\p{Lu}/u.test(s) || /[|={}<>[\]]/u.test(s)) return undefined;
-  if (s.split(/[ ,]+/).filter((w) => /^\p{Ll}/u.test(w) && !/^(?:of|the|de|am|upon|on|la|le|del|di|and|sur)$/u.test(w)).length) return undefined;
+  if (s.split(/[ ,]+/).filter((w) => /^\p{Ll}/u.test(w) && !/^(?:of|the|de|des|du|am|an|upon|on|in|at|la|le|del|di|and|sur|el|al)$/u.test(w)).length) return undefined;
   return s;
 }

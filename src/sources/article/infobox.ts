@@ -10,7 +10,8 @@
 import type { TextLine } from './text.js';
 import { columnAt } from './text.js';
 import { labelMeaning, scriptFits } from './languages.js';
-import { isFlagLine } from './states.js';
+import { cleanStateName, isFlagLine } from './states.js';
+import { personName } from './people.js';
 import { findTemplates, renderWikitext } from './wikitext.js';
 
 /** The infobox fields Pacta knows. */
@@ -220,6 +221,12 @@ export function readInfobox(lines: readonly TextLine[]): Infobox {
   return { rows, names, lines: used, problems };
 }
 
+function oneMoreItem(key: InfoboxKey, t: string): boolean {
+  if (key === 'signatories') return personName(t) !== undefined;
+  if (key === 'parties') return isFlagLine(t) || cleanStateName(t) !== undefined;
+  return false;
+}
+
 function piece(l: TextLine, from: number): ValuePiece | undefined {
   const text = l.text.slice(from).trim();
   if (!text) return undefined;
@@ -244,10 +251,12 @@ function flatRow(
   if (first) {
     values.push(first);
     if (LIST_KEYS.has(fl.key)) {
-      // Continuation lines are indented or bulleted: " United States" after "Parties  Japan".
+      // Continuation lines are indented or bulleted (" United States" after "Parties  Japan"), or,
+      // for signatories and parties, a bare line that is one more person or state.
       for (; j < lines.length; j++) {
         const t = lines[j]!.text;
-        if (!/^ \S|^\s*[•·▪]/u.test(t) || isLabelLine(j) || !isShortValue(t)) break;
+        if (isLabelLine(j) || !isShortValue(t)) break;
+        if (!/^ \S|^\s*[•·▪]/u.test(t) && !(t.length <= 60 && oneMoreItem(fl.key, t))) break;
         values.push(piece(lines[j]!, 0)!);
         used.push(lines[j]!.n);
       }

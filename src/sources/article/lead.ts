@@ -36,9 +36,9 @@ export function headingTitle(lines: readonly TextLine[], infoboxLines: ReadonlyS
   for (const l of lines) {
     const t = l.text.trim();
     if (t === '' || BOILERPLATE.test(t)) continue;
-    if (infoboxLines.has(l.n) || t.includes('|') || /=/.test(t) || t.length > 150) return undefined;
-    if (t.split(' ').length > 20 || /[.!?]\s+\p{Lu}/u.test(t) || /[.:;,]$/.test(t)) return undefined;
     const text = t.replace(/\s+[-–—|]\s+Wikipedia.*$/u, '').trim();
+    if (infoboxLines.has(l.n) || text.includes('|') || /=/.test(text) || text.length > 150) return undefined;
+    if (text.split(' ').length > 20 || /[.!?]\s+\p{Lu}/u.test(text) || /[.:;,]$/.test(text)) return undefined;
     return text ? { text, line: l } : undefined;
   }
   return undefined;

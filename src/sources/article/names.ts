@@ -62,7 +62,8 @@ export function leadNames(lead: Lead): { names: LeadName[]; problems: { message:
   const problems: { message: string; index: number }[] = [];
   const add = (lang: string, raw: string, index: number): void => {
     const text = clean(raw);
-    if (!text || text.length > 200) return;
+    // A pronunciation, not a name: "[ˈdʁaɪ̯mɛçtəpakt]" or "/…/".
+    if (!text || text.length > 200 || /^[[/]|[ˈˌːʁəɪʊʃʒŋɐæθð]/u.test(text)) return;
     if (!scriptFits(lang, text)) {
       problems.push({ message: `'${text}' is not written in the script of ${lang}; not read as a name`, index: base + index });
       return;

@@ -39,8 +39,13 @@ const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'del', 'della', 'di
 const TITLE_CONNECTORS = new Set(['of', 'for', 'the', 'to', 'and']);
 const MONTHS = new Set('January February March April May June July August September October November December'.split(' '));
 
+// Office words that running text writes in lower case ("German foreign minister Joachim von Ribbentrop").
+const LOWER_TITLES = new Set(
+  'foreign minister ministers prime premier secretary ambassador ambassadors president chancellor commissar affairs state general envoy plenipotentiary chairman deputy vice leader head chief representative king emperor'.split(' '),
+);
+
 function isTitleToken(t: string): boolean {
-  return TITLE_WORDS.has(t) || NATIONALITIES.has(t) || TITLE_CONNECTORS.has(t) || /^\p{Lu}[\p{L}]+-(?:born|based)$/u.test(t);
+  return LOWER_TITLES.has(t) || TITLE_WORDS.has(t) || NATIONALITIES.has(t) || TITLE_CONNECTORS.has(t) || /^\p{Lu}[\p{L}]+-(?:born|based)$/u.test(t);
 }
 
 function isNameToken(t: string): boolean {
@@ -73,7 +78,8 @@ export function personName(item: string): string | undefined {
   while (name.length && PARTICLES.has(name[name.length - 1]!)) name.pop();
   while (name.length && PARTICLES.has(name[0]!) && name[0] !== 'al' && name[0] !== 'el') name.shift();
   const core = name.filter((t) => !PARTICLES.has(t));
-  if (core.length < 2 || name.length > 5) return undefined;
+  // Four or more words are two names run together ("Vyacheslav Molotov Joachim von Ribbentrop") more often than one.
+  if (core.length < 2 || core.length > 3 || name.length > 5) return undefined;
   if (!name.every(isNameToken)) return undefined;
   return name.join(' ');
 }
@@ -95,7 +101,7 @@ export function splitPersonList(text: string): { names: string[]; rejected: stri
   return { names, rejected };
 }
 
-const ITEM_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|(?:\p{Lu}\.){1,3}|of|for|the|von|van|der|den|de|del|della|di|da|du|la|le|bin|ibn|al|el|zu)(?=[\s,;.:)[]|$)/u;
+const ITEM_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|(?:\p{Lu}\.){1,3}|of|for|the|foreign|minister|ministers|prime|premier|secretary|ambassador|president|chancellor|commissar|affairs|state|envoy|plenipotentiary|chairman|deputy|vice|von|van|der|den|de|del|della|di|da|du|la|le|bin|ibn|al|el|zu)(?=[\s,;.:)[]|$)/u;
 
 /**
  * Reads the list of people that follows "signed … by" in a sentence, starting at `start`:

@@ -40,10 +40,20 @@ export interface ProseFacts {
   readonly problems: { message: string; line: number; index: number }[];
 }
 
-const TREATY_NOUN = '(?:treaty|pact|agreement|convention|accord)';
+const TREATY_NOUNS = ['treaty', 'pact', 'agreement', 'convention', 'accord', 'alliance', 'protocol', 'entente'];
 const AUX = '(?:(?:was|were|is|had been|has been|had|has)\\s+)?';
 const ADV = '(?:(\\p{L}+ly|also|then|first|later|again|only|jointly)\\s+)?';
-const CLAUSE_SUBJECT = new RegExp(`\\b(?:the|this) ${TREATY_NOUN}\\s+${AUX}${ADV}$`, 'iu');
+
+/**
+ * The nouns by which a sentence may refer to this treaty: "treaty" always, and the kind of
+ * instrument the title names ("the pact" in an article on a pact). In an article on a pact,
+ * "the agreement" is usually another instrument (a trade agreement, a protocol).
+ */
+function treatyNouns(titles: readonly string[]): string {
+  const fromTitle = TREATY_NOUNS.filter((n) => titles.some((t) => new RegExp(`\\b${n}\\b`, 'iu').test(t)));
+  const nouns = titles.length ? ['treaty', ...fromTitle] : TREATY_NOUNS.slice(0, 5);
+  return `(?:${[...new Set(nouns)].join('|')})`;
+}
 const IT_SUBJECT = new RegExp(`^It\\s+${AUX}${ADV}$`, 'u');
 const OTHER_SIGNING = /^(?:first|originally|initially|later|again|re|previously|formerly)$/iu;
 const NAMED_TREATY =
@@ -130,6 +140,9 @@ function removeTitle(s: string, titles: readonly string[]): string {
 
 /** Reads the statements of the running text. `skip` are infobox lines. */
 export function readProse(lines: readonly TextLine[], skip: ReadonlySet<number>, lead: Lead | undefined, titles: readonly string[]): ProseFacts {
+  const noun = treatyNouns(titles);
+  const clauseSubject = new RegExp(`\\b(?:the|this) ${noun}\\s+${AUX}${ADV}$`, 'iu');
+  const sentenceSubject = new RegExp(`^(?:The|This) ${noun}\\b`, 'iu');
   const facts: ProseFacts = { signed: [], effective: [], effectiveOnSignature: [], expiry: [], location: [], signatories: [], parties: [], problems: [] };
   for (const l of lines) {
     if (skip.has(l.n) || !isRunningText(l)) continue;
@@ -138,14 +151,14 @@ export function readProse(lines: readonly TextLine[], skip: ReadonlySet<number>,
       const text = sent.text;
       const isLead = lead !== undefined && lead.line.n === l.n && lead.start === sent.start;
       const itOk = k === 0 || previousAboutTreaty;
-      const startsAboutTreaty = isLead || new RegExp(`^(?:The|This) ${TREATY_NOUN}\\b`, 'iu').test(text) || (itOk && /^It\b/u.test(text));
+      const startsAboutTreaty = isLead || sentenceSubject.test(text) || (itOk && /^It\b/u.test(text));
       previousAboutTreaty = startsAboutTreaty;
       const guarded = removeTitle(text, titles);
       for (const { kind, re } of ANCHORS) {
         re.lastIndex = 0;
         for (let m = re.exec(text); m; m = re.exec(text)) {
           const before = text.slice(0, m.index);
-          if (!aboutThisTreaty(before, guarded.slice(0, m.index), isLead ? lead!.subjectEnd : -1, itOk)) continue;
+          if (!aboutThisTreaty(before, guarded.slice(0, m.index), isLead ? lead!.subjectEnd : -1, itOk, clauseSubject)) continue;
           const after = text.slice(m.index + m[0].length);
           const cut = CLAUSE_END.exec(after);
           const clause = cut ? after.slice(0, cut.index) : after;
@@ -160,7 +173,7 @@ export function readProse(lines: readonly TextLine[], skip: ReadonlySet<number>,
 }
 
 /** Decides whether the verb at the end of `before` has this treaty as its subject. */
-function aboutThisTreaty(before: string, guardedBefore: string, leadSubjectEnd: number, itOk: boolean): boolean {
+function aboutThisTreaty(before: string, guardedBefore: string, leadSubjectEnd: number, itOk: boolean, clauseSubject: RegExp): boolean {
   const adverbOk = (m: RegExpExecArray | null): boolean => m !== null && !(m[1] && OTHER_SIGNING.test(m[1]));
   if (leadSubjectEnd >= 0 && before.length >= leadSubjectEnd) {
     const pred = before.slice(leadSubjectEnd);
@@ -170,7 +183,7 @@ function aboutThisTreaty(before: string, guardedBefore: string, leadSubjectEnd: 
     if (/^(?:is|was)\s+(?:a|an|the)\s[^;]*\b(?:treaty|pact|agreement|convention|accord|alliance)\b[^;]*$/u.test(pred)) return true;
   }
   if (NAMED_TREATY.test(guardedBefore)) return false;
-  if (adverbOk(CLAUSE_SUBJECT.exec(before))) return true;
+  if (adverbOk(clauseSubject.exec(before))) return true;
   return itOk && adverbOk(IT_SUBJECT.exec(before));
 }
 
