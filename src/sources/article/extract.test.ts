@@ -407,8 +407,8 @@ describe('hostile and odd input', () => {
   });
 
   it('does not read a pronunciation as a name, and strips a "| Wikipedia" title suffix', () => {
-    const x = extractArticle('Example Pact | Wikipedia\n\nThe Example Pact (German: [ˈdʁaɪ̯mɛçtəpakt]; Italian: Patto di esempio) was a pact between Germany and Italy.', 'ipa.txt');
+    const x = extractArticle('Example Pact | Wikipedia\n\nThe Example Pact (German: [ˈdʁaɪ̯mɛçtəpakt]; Italian: Patto di esempio, pronounced [ˈpatto di eˈzɛmpjo]; Spanish: Pacto de ejemplo [pakto]) was a pact between Germany and Italy.', 'ipa.txt');
     expect(x.title?.value).toBe('Example Pact');
-    expect(x.otherNames.map((n) => `${n.lang}|${n.text}`)).toEqual(['it|Patto di esempio']);
+    expect(x.otherNames.map((n) => `${n.lang}|${n.text}`)).toEqual(['it|Patto di esempio', 'es|Pacto de ejemplo']);
   });
 });

@@ -27,6 +27,8 @@ const CJK = new Set(['zh', 'ja', 'ko']);
 function clean(v: string): string {
   return v
     .replace(FOOTNOTE, ' ')
+    .replace(/[,;]?\s+(?:pronounced|IPA:?|lit\.|literally)\s.*$/su, '')
+    .replace(/(?:\s*\[[^\]]*\])+\s*$/u, '')
     .replace(/^[\s"“'‘]+|[\s"”'’,;]+$/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
