@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../core/engine.js';
+import { PolityRegistry } from '../core/polities.js';
+import type { Party, Polity, Provision, Treaty } from '../core/model.js';
+import { makeTreaty, testRegistry } from '../test-support/corpus.js';
+import { AllianceData } from './alliance-years.js';
+import { dyadYears } from './dyad-years.js';
+import { stateYears } from './state-years.js';
+import { systemDyadYears } from './frame.js';
+import { collectRecords } from './table.js';
+
+const src = [{ source: 't' }];
+const party = (state: number, ...spells: [string, string | null][]): Party => ({
+  state,
+  role: 'original',
+  spells: spells.map(([start, end]) => ({ start, end, sources: src })),
+  sources: src,
+});
+const prov = (id: string, type: Provision['type'], bearers: Provision['bearers'], beneficiaries: Provision['beneficiaries'], window: { from?: string; until?: string } = {}): Provision => ({ id, type, bearers, beneficiaries, ...window, sources: src });
+
+/** An ATOP-like alliance: stated member spells, signature and (when ended) termination. */
+function alliance(atopid: number, begin: string, end: string | null, parties: Party[], provisions: Provision[]): Treaty {
+  return makeTreaty({
+    id: `atop-${atopid}`,
+    atopids: [atopid],
+    origin: 'atop-5.1',
+    parties,
+    provisions,
+    events: [{ type: 'signature', date: begin, sources: src }, ...(end ? [{ type: 'termination' as const, date: end, sources: src }] : [])],
+  });
+}
+
+// Britain, France and Sweden 1855 (codebook §2.6): all consult, Britain and France defend Sweden.
+const bfs = alliance(1240, '1855-11-21', '1856-03-30', [party(200, ['1855-11-21', '1856-03-30']), party(220, ['1855-11-21', '1856-03-30']), party(380, ['1855-11-21', '1856-03-30'])], [
+  prov('consultation', 'consultation', 'all', 'others'),
+  prov('defense', 'defense', [200, 220], [380]),
+]);
+// Two guarantors of a third, no obligation between the guarantors: SHAREOB.
+const guarantee = alliance(1300, '1870-01-01', '1872-06-30', [party(200, ['1870-01-01', '1872-06-30']), party(220, ['1870-01-01', '1872-06-30']), party(211, ['1870-01-01', '1872-06-30'])], [
+  prov('defense', 'defense', [200, 220], [211]),
+]);
+// A leaves on 1905-03-01, C joins on 1905-06-01: never members together; B and C stay to 1906.
+const turnover = alliance(1400, '1900-05-01', '1906-12-31', [party(2, ['1900-05-01', '1905-03-01']), party(20, ['1900-05-01', '1906-12-31']), party(70, ['1905-06-01', '1906-12-31'])], [
+  prov('nonaggression', 'nonaggression', 'all', 'others'),
+]);
+// Phases (ATOP 1362): phase 1 defense+neutrality for 90, 91; phase 2 from 1888-11-24 defense only, 93 joins then.
+const phased = alliance(1362, '1887-02-16', '1890-06-27', [party(90, ['1887-02-16', '1888-11-24'], ['1888-11-24', '1890-06-27']), party(91, ['1887-02-16', '1888-11-24'], ['1888-11-24', '1890-06-27']), party(93, ['1888-11-24', '1890-06-27'])], [
+  prov('defense-phase-1', 'defense', [90, 91], [90, 91], { from: '1887-02-16', until: '1888-11-24' }),
+  prov('neutrality-phase-1', 'neutrality', [90, 91], [90, 91], { from: '1887-02-16', until: '1888-11-24' }),
+  prov('defense-phase-2', 'defense', [90, 91, 93], [90, 91, 93], { from: '1888-11-24', until: '1890-06-27' }),
+]);
+// Concurrent phases after a succession (codebook footnote 10): France–Czech Republic and France–Slovakia.
+const czech = alliance(3610, '1991-10-01', null, [party(220, ['1991-10-01', null]), party(315, ['1991-10-01', '1992-12-31']), party(316, ['1993-01-01', null]), party(317, ['1993-01-01', null])], [
+  prov('consultation-phase-1', 'consultation', [220, 315], [220, 315], { from: '1991-10-01', until: '1992-12-31' }),
+  prov('consultation-phase-2', 'consultation', [220, 316], [220, 316], { from: '1993-01-01' }),
+  prov('consultation-phase-3', 'consultation', [220, 317], [220, 317], { from: '1993-01-01' }),
+]);
+// France and Annam (8152, no COW code), and a non-aggression-only pact.
+const annam = alliance(1320, '1874-03-15', '1883-08-25', [party(220, ['1874-03-15', '1883-08-25']), party(8152, ['1874-03-15', '1883-08-25'])], [prov('defense', 'defense', [220], [8152])]);
+
+const registry = testRegistry();
+const engineOf = (...treaties: Treaty[]) => new Engine(treaties, registry, { today: '2020-01-01' });
+const rows = (...a: Parameters<typeof dyadYears>) => collectRecords(dyadYears(...a).batches());
+
+describe('directed dyad-years (ATOP rules)', () => {
+  it('codes the 1855 trilateral as the codebook does, directed', () => {
+    const r = rows(engineOf(bfs), { from: 1855, to: 1856 });
+    const at = (a: number, b: number, y: number) => r.find((x) => x.stateA === a && x.stateB === b && x.year === y);
+    expect(r).toHaveLength(12);
+    expect(at(200, 380, 1855)).toMatchObject({ ddyad: 200380, atopally: 1, defense: 1, consul: 1, offense: 0, shareob: null, number: 1, multino: 1, bilatno: 0, asymm: 1, atopid1: 1240, transyr: 1 });
+    expect(at(380, 200, 1855)).toMatchObject({ defense: 0, consul: 1 });
+    expect(at(200, 220, 1856)).toMatchObject({ defense: 0, consul: 1 });
+    expect(Object.keys(r[0]!)).toEqual(['stateA', 'stateB', 'year', 'ddyad', 'atopally', 'defense', 'offense', 'neutral', 'nonagg', 'consul', 'shareob', 'transyr', 'bilatno', 'multino', 'number', 'asymm', 'atopid1']);
+  });
+
+  it('codes SHAREOB for two guarantors that owe each other nothing', () => {
+    const r = rows(engineOf(guarantee), { from: 1870, to: 1872 });
+    expect(r.filter((x) => x.stateA === 200 && x.stateB === 220).map((x) => x.shareob)).toEqual([1, 1, 1]);
+    expect(r.find((x) => x.stateA === 211 && x.stateB === 200 && x.year === 1871)).toMatchObject({ shareob: 1, defense: 0, transyr: 0 });
+    expect(r.find((x) => x.stateA === 200 && x.stateB === 211 && x.year === 1871)).toMatchObject({ shareob: null, defense: 1 });
+  });
+
+  it('pairs states only when they were members on a common day of the year', () => {
+    const r = rows(engineOf(turnover), { from: 1900, to: 1906 });
+    expect(r.filter((x) => (x.stateA === 2 && x.stateB === 70) || (x.stateA === 70 && x.stateB === 2))).toEqual([]);
+    expect(r.filter((x) => x.stateA === 2 && x.stateB === 20).map((x) => x.year)).toEqual([1900, 1901, 1902, 1903, 1904, 1905]);
+    expect(r.filter((x) => x.stateA === 20 && x.stateB === 70).map((x) => x.year)).toEqual([1905, 1906]);
+  });
+
+  it('pairs members within a phase: a state joining in phase 2 gets no phase-1 obligation', () => {
+    const r = rows(engineOf(phased), { from: 1887, to: 1890 });
+    expect(r.find((x) => x.stateA === 90 && x.stateB === 93 && x.year === 1888)).toMatchObject({ defense: 1, neutral: 0, transyr: 1 });
+    expect(r.find((x) => x.stateA === 90 && x.stateB === 91 && x.year === 1888)).toMatchObject({ defense: 1, neutral: 1, number: 1 });
+    expect(r.find((x) => x.stateA === 90 && x.stateB === 91 && x.year === 1889)).toMatchObject({ defense: 1, neutral: 0, transyr: 0 });
+  });
+
+  it('keeps concurrent phases apart: no Czech–Slovak dyad from France’s treaty', () => {
+    const r = rows(engineOf(czech), { from: 1991, to: 1994 });
+    expect(r.filter((x) => [316, 317].includes(x.stateA as number) && [316, 317].includes(x.stateB as number))).toEqual([]);
+    expect(r.find((x) => x.stateA === 220 && x.stateB === 316 && x.year === 1993)).toMatchObject({ consul: 1, bilatno: 1, multino: 0 });
+    expect(r.filter((x) => x.year === 1994)).toHaveLength(4);
+  });
+
+  it('leaves out dyads with ATOP’s placeholder 8152 (Annam) and pure non-aggression pacts with nna', () => {
+    expect(rows(engineOf(annam), { from: 1870, to: 1890 })).toEqual([]);
+    expect(rows(engineOf(turnover), { from: 1900, to: 1906, nna: true })).toEqual([]);
+    expect(rows(engineOf(turnover, bfs), { from: 1855, to: 1856, nna: true })).toHaveLength(12);
+  });
+
+  it('merges the two directions into dyad-years with ATOP’s undirected names', () => {
+    const r = rows(engineOf(bfs), { from: 1855, to: 1855, unit: 'dyad-year' });
+    expect(r).toHaveLength(3);
+    expect(r[0]).toMatchObject({ mem1: 200, mem2: 220, dyad: 200220, defense: 0, consul: 1 });
+    expect(r[1]).toMatchObject({ mem1: 200, mem2: 380, dyad: 200380, defense: 1, consul: 1 });
+  });
+
+  it('counts alliances and lists their ids in ascending order, restricted by types', () => {
+    const second = alliance(1250, '1855-12-01', '1857-01-01', [party(200, ['1855-12-01', '1857-01-01']), party(380, ['1855-12-01', '1857-01-01'])], [prov('neutrality', 'neutrality', 'all', 'others')]);
+    const r = rows(engineOf(second, bfs), { from: 1855, to: 1857 });
+    expect(r.find((x) => x.stateA === 200 && x.stateB === 380 && x.year === 1856)).toMatchObject({ number: 2, bilatno: 1, multino: 1, atopid1: 1240, atopid2: 1250, defense: 1, neutral: 1 });
+    expect(r.find((x) => x.stateA === 200 && x.stateB === 380 && x.year === 1857)).toMatchObject({ number: 1, atopid1: 1250, atopid2: null });
+    const d = rows(engineOf(second, bfs), { from: 1855, to: 1857, types: ['defense'] });
+    expect(Object.keys(d[0]!)).toContain('defense');
+    expect(Object.keys(d[0]!)).not.toContain('neutral');
+    expect(d.every((x) => x.number === 1 && x.atopid1 === 1240)).toBe(true);
+  });
+
+  it('counts the same ATOP id once when a curated treaty and the ATOP record both carry it', () => {
+    const curated = { ...bfs, id: 'crimean-1855', origin: 'curated' };
+    const r = rows(engineOf(bfs, curated), { from: 1855, to: 1855 });
+    expect(r).toHaveLength(6);
+    expect(r.every((x) => x.number === 1)).toBe(true);
+  });
+
+  it('puts treaties without an ATOP id in a treaties column', () => {
+    const curated = { ...bfs, id: 'crimean-1855', origin: 'curated', atopids: [] };
+    const r = rows(engineOf(curated), { from: 1855, to: 1855 });
+    expect(r[0]).toMatchObject({ number: 1, treaties: 'crimean-1855' });
+  });
+
+  it('stops at the coverage of the data', () => {
+    const r = rows(engineOf(czech), { from: 1991, to: 2020, coverage: { from: 1815, to: 2018 } });
+    expect(Math.max(...r.map((x) => x.year as number))).toBe(2018);
+  });
+});
+
+describe('state-years', () => {
+  it('gives each member its own obligations, Annam included, and zero for a member owed but owing nothing', () => {
+    const r = collectRecords(stateYears(engineOf(guarantee, annam), { from: 1870, to: 1880 }).batches());
+    expect(r.find((x) => x.state === 211 && x.year === 1870)).toMatchObject({ atopally: 1, defense: 0, number: 1, transyr: 1, atopid1: 1300 });
+    expect(r.find((x) => x.state === 220 && x.year === 1875)).toMatchObject({ defense: 1, number: 1, transyr: 0, atopid1: 1320 });
+    expect(r.find((x) => x.state === 220 && x.year === 1871)).toMatchObject({ defense: 1, number: 1, atopid1: 1300 });
+    expect(r.find((x) => x.state === 8152 && x.year === 1875)).toMatchObject({ defense: 0, number: 1 });
+  });
+});
+
+describe('system frame', () => {
+  const polity = (ccode: number, spells: [string, string | null][]): Polity => ({ ccode, abbrev: `S${ccode}`, name: `State ${ccode}`, aliases: [], spells: spells.map(([start, end]) => ({ start, end })) });
+  const reg = new PolityRegistry([
+    polity(200, [['1816-01-01', null]]),
+    polity(220, [['1816-01-01', null]]),
+    polity(380, [['1816-01-01', '1855-06-30']]),
+    polity(390, [['1855-09-01', null]]),
+  ]);
+  it('pairs states in the system on a common day, with alliance flags, zeros, and blanks outside the data', () => {
+    const e = new Engine([bfs], reg, { today: '2020-01-01' });
+    const r = collectRecords(systemDyadYears(e, { system: 'cow', from: 1854, to: 1856, coverage: { from: 1855, to: 1900 } }).batches());
+    const y1855 = r.filter((x) => x.year === 1855);
+    expect(y1855.map((x) => `${x.stateA}-${x.stateB}`)).toEqual(['200-220', '200-380', '200-390', '220-200', '220-380', '220-390', '380-200', '380-220', '390-200', '390-220']);
+    expect(y1855.find((x) => x.stateA === 200 && x.stateB === 220)).toMatchObject({ atopally: 1, consul: 1, defense: 0 });
+    expect(y1855.find((x) => x.stateA === 200 && x.stateB === 390)).toMatchObject({ atopally: 0, defense: 0, shareob: null, number: 0, atopid1: null });
+    expect(r.find((x) => x.year === 1854)).toMatchObject({ atopally: null, defense: null, number: null });
+    const und = collectRecords(systemDyadYears(e, { system: 'cow', unit: 'dyad-year', from: 1855, to: 1855 }).batches());
+    expect(und).toHaveLength(5);
+  });
+
+  it('indexes alliances once for several outputs', () => {
+    const data = AllianceData.fromEngine(engineOf(bfs, guarantee));
+    expect(data.alliances.map((a) => a.atopid)).toEqual([1240, 1300]);
+    expect(data.maxDyadAlliances({ from: 1800, to: 1900 })).toBe(1);
+  });
+});

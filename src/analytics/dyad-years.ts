@@ -1,0 +1,158 @@
+/**
+ * Alliance dyad-years, directed or not, in the layout of ATOP's own dyad-year files (codebook
+ * §2.6–2.7): one row per pair of states sharing an alliance in a year, with the obligation
+ * flags, SHAREOB, TRANSYR, the counts and the ATOP ids. Generated year by year.
+ */
+import type { Engine } from '../core/engine.js';
+import { ALLIANCE_TYPES } from '../core/model.js';
+import { AllianceData, ATOP_COLUMNS, TYPE_BITS, type AllianceYearOptions, type DyadYear, type YearRange } from './alliance-years.js';
+import { NA, RowBatch, intColumns, type Column, type TableStream } from './table.js';
+
+/** Directed dyad-years (A's obligations to B) or dyad-years (either state's to the other). */
+export type DyadUnit = 'directed-dyad-year' | 'dyad-year';
+
+/** The alliance columns of a row, after its key columns. */
+export interface AllianceLayout {
+  readonly columns: readonly Column[];
+  /** Number of atopid columns. */
+  readonly atopidColumns: number;
+  readonly data: AllianceData;
+}
+
+/** The alliance columns for `data`: ATOPALLY, the selected flags, SHAREOB, TRANSYR, BILATNO, MULTINO, NUMBER, ASYMM, ATOPID1…n and, when some alliance has no ATOP id, `treaties`. */
+export function allianceLayout(data: AllianceData, years: YearRange, kind: 'dyad' | 'state' = 'dyad'): AllianceLayout {
+  const k = kind === 'dyad' ? data.maxDyadAlliances(years) : data.maxStateAlliances(years);
+  const flags = data.types.map((t) => ATOP_COLUMNS[t]);
+  const names =
+    kind === 'dyad'
+      ? ['atopally', ...flags, 'shareob', 'transyr', 'bilatno', 'multino', 'number', 'asymm']
+      : ['atopally', ...flags, 'number', 'transyr'];
+  const columns: Column[] = [...intColumns(...names), ...intColumns(...Array.from({ length: k }, (_, i) => `atopid${i + 1}`))];
+  if (data.hasNonAtop) columns.push({ name: 'treaties', kind: 'text' });
+  return { columns, atopidColumns: k, data };
+}
+
+/** What a row's alliance columns are filled from. */
+export interface AllianceCells {
+  readonly bits: number;
+  readonly trans: boolean;
+  readonly alliances: readonly number[];
+  /** Per alliance: 1 when bilateral (dyads only). */
+  readonly bilateral?: readonly number[];
+}
+
+/**
+ * Writes the alliance columns of the last row of `batch`, starting at column `col`: the values of
+ * `cells`, zeros when `cells` is null (no alliance), or missing values when the year is outside
+ * the data (`covered` false).
+ */
+export function fillAlliance(batch: RowBatch, base: number, col: number, layout: AllianceLayout, kind: 'dyad' | 'state', cells: AllianceCells | null, covered: boolean): void {
+  if (!covered) return;
+  const ints = batch.ints;
+  const { data } = layout;
+  let c = base + col;
+  ints[c++] = cells ? 1 : 0;
+  for (const t of data.types) ints[c++] = cells && cells.bits & TYPE_BITS[t] ? 1 : 0;
+  if (kind === 'dyad') {
+    if (cells && cells.bits === 0) ints[c] = 1;
+    c++;
+    ints[c++] = cells?.trans ? 1 : 0;
+    let bil = 0;
+    let asym = 0;
+    if (cells) {
+      for (let i = 0; i < cells.alliances.length; i++) {
+        if (cells.bilateral?.[i]) bil++;
+        if (data.alliances[cells.alliances[i]!]!.asymmetric) asym = 1;
+      }
+    }
+    ints[c++] = bil;
+    ints[c++] = cells ? cells.alliances.length - bil : 0;
+    ints[c++] = cells ? cells.alliances.length : 0;
+    ints[c++] = asym;
+  } else {
+    ints[c++] = cells ? cells.alliances.length : 0;
+    ints[c++] = cells?.trans ? 1 : 0;
+  }
+  if (!cells) return;
+  const ids: number[] = [];
+  const others: string[] = [];
+  for (const i of cells.alliances) {
+    const a = data.alliances[i]!;
+    if (a.atopid !== null) ids.push(a.atopid);
+    else others.push(...a.treaties);
+  }
+  ids.sort((x, y) => x - y);
+  for (let i = 0; i < ids.length && i < layout.atopidColumns; i++) ints[c + i] = ids[i]!;
+  if (data.hasNonAtop && others.length) batch.setText(col + layout.columns.length - 1, others.sort().join(' '));
+}
+
+/** Options of `dyadYears`. */
+export interface DyadYearOptions extends AllianceYearOptions {
+  readonly unit?: DyadUnit;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Merges the two directions of a pair (a < b) into the undirected aggregate. */
+export function undirected(ab: DyadYear, ba: DyadYear | undefined): AllianceCells {
+  if (!ba) return ab;
+  const alliances = [...ab.alliances];
+  const bilateral = [...ab.bilateral];
+  ba.alliances.forEach((x, i) => {
+    if (!alliances.includes(x)) {
+      alliances.push(x);
+      bilateral.push(ba.bilateral[i]!);
+    }
+  });
+  return { bits: ab.bits | ba.bits, trans: ab.trans || ba.trans, alliances, bilateral };
+}
+
+/** The columns of a dyad-year table. */
+export function dyadColumns(layout: AllianceLayout, unit: DyadUnit): Column[] {
+  const keys = unit === 'directed-dyad-year' ? intColumns('stateA', 'stateB', 'year', 'ddyad') : intColumns('mem1', 'mem2', 'year', 'dyad');
+  return [...keys, ...layout.columns];
+}
+
+/**
+ * ATOP-style alliance dyad-years from an index: one batch per year, rows ordered by state A then
+ * state B. The batch object is reused: read it before asking for the next.
+ */
+export function allianceDyadYears(data: AllianceData, options: { unit?: DyadUnit; from: number; to: number }): TableStream {
+  const unit = options.unit ?? 'directed-dyad-year';
+  const years = { from: options.from, to: options.to };
+  const layout = allianceLayout(data, years, 'dyad');
+  const columns = dyadColumns(layout, unit);
+  return {
+    columns,
+    years,
+    *batches() {
+      const batch = new RowBatch(columns, 8192);
+      for (const { year, dyads } of data.dyadYears(years)) {
+        batch.clear(year);
+        const keys = [...dyads.keys()].sort((x, y) => x - y);
+        for (const key of keys) {
+          const d = dyads.get(key)!;
+          if (unit === 'dyad-year' && d.a > d.b) continue;
+          const base = batch.addRow();
+          const ints = batch.ints;
+          ints[base] = d.a;
+          ints[base + 1] = d.b;
+          ints[base + 2] = year;
+          ints[base + 3] = d.a * 1000 + d.b;
+          fillAlliance(batch, base, 4, layout, 'dyad', unit === 'dyad-year' ? undirected(d, dyads.get(d.b * 1e4 + d.a)) : d, true);
+        }
+        yield batch;
+      }
+    },
+  };
+}
+
+/** ATOP-style alliance dyad-years straight from an engine (see `allianceDyadYears`). */
+export function dyadYears(engine: Engine, options: DyadYearOptions): TableStream {
+  return allianceDyadYears(AllianceData.fromEngine(engine, options), options);
+}
+
+/** The ATOP flag column names in order, for callers that list them. */
+export const FLAG_COLUMNS: readonly string[] = ALLIANCE_TYPES.map((t) => ATOP_COLUMNS[t]);
+
+export { NA };

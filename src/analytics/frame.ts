@@ -1,0 +1,182 @@
+/**
+ * The system frame: every pair of states in the state system in each year, as peacesciencer's
+ * `create_dyadyears()` builds it, with the alliance columns merged as `add_atop_alliance()` does
+ * (zeros where the pair shares no alliance, missing outside the years the alliance data cover).
+ *
+ * Two states form a dyad in a year when both are system members on at least one common day of
+ * it (not merely in the same year), from the system-membership spells: COW (`Polity.spells`) or
+ * Gleditsch–Ward (`Polity.gwSpells`, keyed by GW code). Alliance data are keyed by COW code; a
+ * GW state takes the alliances of its polity and, from the year of a succession with
+ * continuity, of its COW successor (GW 260 is COW 255 from 1990-10-03; GW 678 is COW 679 from
+ * 1990-05-22).
+ */
+import type { Engine } from '../core/engine.js';
+import { yearOf, type IsoDay } from '../core/dates.js';
+import type { CCode, SystemSpell } from '../core/model.js';
+import type { PolityRegistry } from '../core/polities.js';
+import { AllianceData, type AllianceYearOptions, type DyadYear, type YearRange } from './alliance-years.js';
+import { allianceLayout, fillAlliance, undirected, type AllianceCells, type DyadUnit } from './dyad-years.js';
+import { RowBatch, intColumns, type TableStream } from './table.js';
+
+/** Which list of states makes the frame. */
+export type StateSystem = 'cow' | 'gw';
+
+/** A state of the system with its membership spells and the COW codes its alliances are under. */
+export interface SystemState {
+  /** Code in the system's own numbering (COW ccode or GW gwcode). */
+  readonly code: number;
+  readonly spells: readonly SystemSpell[];
+  /** COW codes whose alliances count for this state, each from a day on (`null`: always). */
+  readonly allianceCodes: readonly { readonly ccode: CCode; readonly from: IsoDay | null }[];
+}
+
+/** The states of a system from the registry (COW spells come from the COW import, GW spells from the GW import). */
+export function systemStates(registry: PolityRegistry, system: StateSystem): SystemState[] {
+  const polities = registry.all();
+  if (system === 'cow') {
+    return polities.filter((p) => p.spells.length > 0).map((p) => ({ code: p.ccode, spells: p.spells, allianceCodes: [{ ccode: p.ccode, from: null }] }));
+  }
+  const out: SystemState[] = [];
+  for (const p of polities) {
+    if (!p.gwSpells?.length || p.gwcode === undefined) continue;
+    const successors = polities.flatMap((q) => (q.succeeds ?? []).filter((s) => s.ccode === p.ccode && s.continuity).map((s) => ({ ccode: q.ccode, from: s.on })));
+    out.push({ code: p.gwcode, spells: p.gwSpells, allianceCodes: [{ ccode: p.ccode, from: null }, ...successors] });
+  }
+  return out.sort((a, b) => a.code - b.code);
+}
+
+interface Active {
+  readonly code: number;
+  /** Membership intervals within the year (ISO days). */
+  readonly starts: readonly IsoDay[];
+  readonly ends: readonly IsoDay[];
+  readonly full: boolean;
+  readonly ccodes: readonly CCode[];
+}
+
+function activeIn(states: readonly SystemState[], year: number): Active[] {
+  const first = `${String(year).padStart(4, '0')}-01-01`;
+  const last = `${String(year).padStart(4, '0')}-12-31`;
+  const out: Active[] = [];
+  for (const s of states) {
+    const starts: IsoDay[] = [];
+    const ends: IsoDay[] = [];
+    for (const sp of s.spells) {
+      if (sp.start > last || (sp.end !== null && sp.end < first)) continue;
+      starts.push(sp.start > first ? sp.start : first);
+      ends.push(sp.end === null || sp.end > last ? last : sp.end);
+    }
+    if (!starts.length) continue;
+    const ccodes = s.allianceCodes.filter((a) => a.from === null || yearOf(a.from) <= year).map((a) => a.ccode);
+    out.push({ code: s.code, starts, ends, full: starts.length === 1 && starts[0] === first && ends[0] === last, ccodes });
+  }
+  return out;
+}
+
+function meet(x: Active, y: Active): boolean {
+  if (x.full || y.full) return true;
+  for (let i = 0; i < x.starts.length; i++) {
+    for (let j = 0; j < y.starts.length; j++) {
+      if ((x.starts[i]! > y.starts[j]! ? x.starts[i]! : y.starts[j]!) <= (x.ends[i]! < y.ends[j]! ? x.ends[i]! : y.ends[j]!)) return true;
+    }
+  }
+  return false;
+}
+
+function merged(list: readonly AllianceCells[]): AllianceCells | null {
+  if (list.length === 0) return null;
+  if (list.length === 1) return list[0]!;
+  const alliances: number[] = [];
+  const bilateral: number[] = [];
+  let bits = 0;
+  let trans = false;
+  for (const c of list) {
+    bits |= c.bits;
+    trans ||= c.trans;
+    c.alliances.forEach((a, i) => {
+      if (!alliances.includes(a)) {
+        alliances.push(a);
+        bilateral.push(c.bilateral?.[i] ?? 0);
+      }
+    });
+  }
+  return { bits, trans, alliances, bilateral };
+}
+
+/** Options of `systemDyadYears`. */
+export interface FrameOptions extends AllianceYearOptions {
+  readonly system: StateSystem;
+  readonly unit?: DyadUnit;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Every (directed) dyad of the system in each year with the alliance columns: one batch per year,
+ * rows ordered by state A then state B. Outside the alliance data's coverage the alliance columns
+ * are missing. The batch object is reused: read it before asking for the next.
+ */
+export function frameDyadYears(states: readonly SystemState[], data: AllianceData, options: { unit?: DyadUnit; from: number; to: number }): TableStream {
+  const unit = options.unit ?? 'directed-dyad-year';
+  const years: YearRange = { from: options.from, to: options.to };
+  const layout = allianceLayout(data, years, 'dyad');
+  const keys = unit === 'directed-dyad-year' ? intColumns('stateA', 'stateB', 'year') : intColumns('mem1', 'mem2', 'year');
+  const columns = [...keys, ...layout.columns];
+  const covered = data.covered(years);
+  return {
+    columns,
+    years,
+    *batches() {
+      const batch = new RowBatch(columns, 40_000);
+      const alliance = data.dyadYears(years)[Symbol.iterator]();
+      let pending = alliance.next();
+      for (let year = years.from; year <= years.to; year++) {
+        batch.clear(year);
+        const inData = year >= covered.from && year <= covered.to;
+        let dyads: Map<number, DyadYear> | null = null;
+        if (inData) {
+          while (!pending.done && pending.value.year < year) pending = alliance.next();
+          if (!pending.done && pending.value.year === year) dyads = pending.value.dyads;
+        }
+        const lookup = (a: readonly CCode[], b: readonly CCode[]): AllianceCells | null => {
+          if (!dyads) return null;
+          if (a.length === 1 && b.length === 1) {
+            const d = dyads.get(a[0]! * 1e4 + b[0]!);
+            if (!d) return null;
+            return unit === 'dyad-year' ? undirected(d, dyads.get(b[0]! * 1e4 + a[0]!)) : d;
+          }
+          const found: AllianceCells[] = [];
+          for (const x of a) {
+            for (const y of b) {
+              const d = dyads.get(x * 1e4 + y);
+              if (d) found.push(unit === 'dyad-year' ? undirected(d, dyads.get(y * 1e4 + x)) : d);
+              else if (unit === 'dyad-year' && dyads.get(y * 1e4 + x)) found.push(dyads.get(y * 1e4 + x)!);
+            }
+          }
+          return merged(found);
+        };
+        const active = activeIn(states, year);
+        for (let i = 0; i < active.length; i++) {
+          const x = active[i]!;
+          for (let j = unit === 'dyad-year' ? i + 1 : 0; j < active.length; j++) {
+            if (i === j) continue;
+            const y = active[j]!;
+            if (!meet(x, y)) continue;
+            const base = batch.addRow();
+            const ints = batch.ints;
+            ints[base] = x.code;
+            ints[base + 1] = y.code;
+            ints[base + 2] = year;
+            fillAlliance(batch, base, 3, layout, 'dyad', lookup(x.ccodes, y.ccodes), inData);
+          }
+        }
+        yield batch;
+      }
+    },
+  };
+}
+
+/** The system frame with alliance columns, straight from an engine (see `frameDyadYears`). */
+export function systemDyadYears(engine: Engine, options: FrameOptions): TableStream {
+  return frameDyadYears(systemStates(engine.registry, options.system), AllianceData.fromEngine(engine, options), options);
+}

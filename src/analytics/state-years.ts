@@ -1,0 +1,37 @@
+/**
+ * Alliance state-years in the layout of ATOP's state-year file (codebook §2.5): one row per state
+ * and year in which it belongs to an alliance, with the obligations it bears toward anyone (not
+ * those owed to it), the number of alliances, TRANSYR and the ATOP ids.
+ */
+import type { Engine } from '../core/engine.js';
+import { AllianceData, type AllianceYearOptions, type YearRange } from './alliance-years.js';
+import { allianceLayout, fillAlliance } from './dyad-years.js';
+import { RowBatch, intColumns, type TableStream } from './table.js';
+
+/** ATOP-style state-years from an index: one batch per year, rows ordered by state code. */
+export function allianceStateYears(data: AllianceData, years: YearRange): TableStream {
+  const layout = allianceLayout(data, years, 'state');
+  const columns = [...intColumns('state', 'year'), ...layout.columns];
+  return {
+    columns,
+    years,
+    *batches() {
+      const batch = new RowBatch(columns, 256);
+      for (const { year, states } of data.stateYears(years)) {
+        batch.clear(year);
+        for (const code of [...states.keys()].sort((x, y) => x - y)) {
+          const base = batch.addRow();
+          batch.ints[base] = code;
+          batch.ints[base + 1] = year;
+          fillAlliance(batch, base, 2, layout, 'state', states.get(code)!, true);
+        }
+        yield batch;
+      }
+    },
+  };
+}
+
+/** ATOP-style state-years straight from an engine. */
+export function stateYears(engine: Engine, options: AllianceYearOptions & YearRange): TableStream {
+  return allianceStateYears(AllianceData.fromEngine(engine, options), { from: options.from, to: options.to });
+}

@@ -1,0 +1,109 @@
+/**
+ * Row batches: the unit in which analytics generators hand rows to writers. A batch holds the
+ * rows of one year (or one chunk) in a row-major Int32Array, so that millions of rows cost no
+ * per-row objects; text columns, rare, sit beside it. A batch is valid until the generator
+ * resumes: writers encode or copy it before asking for the next one.
+ */
+
+/** Missing value in an integer column (written as an empty CSV field, a Parquet null). */
+export const NA = -2147483648;
+
+/** A column of an output table: integers (with `NA` for missing) or text. */
+export interface Column {
+  readonly name: string;
+  readonly kind: 'int' | 'text';
+}
+
+/** Integer columns named in order. */
+export function intColumns(...names: readonly string[]): Column[] {
+  return names.map((name) => ({ name, kind: 'int' }));
+}
+
+/** A batch of rows with a fixed set of columns. */
+export class RowBatch {
+  readonly columns: readonly Column[];
+  readonly width: number;
+  /** The year the rows belong to, when the generator works year by year. */
+  year = 0;
+  length = 0;
+  /** Row-major values: row r, column c at `r * width + c`. Text columns hold `NA` here. */
+  ints: Int32Array;
+  /** Values of text columns, by column index. */
+  readonly texts: ReadonlyMap<number, (string | null)[]>;
+
+  constructor(columns: readonly Column[], capacity = 1024) {
+    this.columns = columns;
+    this.width = columns.length;
+    this.ints = new Int32Array(Math.max(1, capacity) * this.width);
+    const texts = new Map<number, (string | null)[]>();
+    columns.forEach((c, i) => {
+      if (c.kind === 'text') texts.set(i, []);
+    });
+    this.texts = texts;
+  }
+
+  /** Empties the batch for reuse. */
+  clear(year = 0): void {
+    this.length = 0;
+    this.year = year;
+    for (const t of this.texts.values()) t.length = 0;
+  }
+
+  /** Appends a row of missing values and returns the offset of its first value in `ints`. */
+  addRow(): number {
+    const base = this.length * this.width;
+    if (base + this.width > this.ints.length) {
+      const grown = new Int32Array(Math.max(this.ints.length * 2, base + this.width));
+      grown.set(this.ints);
+      this.ints = grown;
+    }
+    this.ints.fill(NA, base, base + this.width);
+    for (const t of this.texts.values()) t.push(null);
+    this.length++;
+    return base;
+  }
+
+  /** Sets a text value in the last row added. */
+  setText(column: number, value: string | null): void {
+    const t = this.texts.get(column);
+    if (!t) throw new TypeError(`column ${this.columns[column]?.name ?? column} is not a text column`);
+    t[this.length - 1] = value;
+  }
+
+  /** One value: a number, a string, or `null` when missing. */
+  get(row: number, column: number): number | string | null {
+    const t = this.texts.get(column);
+    if (t) return t[row] ?? null;
+    const v = this.ints[row * this.width + column]!;
+    return v === NA ? null : v;
+  }
+
+  /** One row as an object keyed by column name (for tests and small outputs). */
+  record(row: number): Record<string, number | string | null> {
+    const out: Record<string, number | string | null> = {};
+    this.columns.forEach((c, i) => {
+      out[c.name] = this.get(row, i);
+    });
+    return out;
+  }
+
+  /** Every row as objects. */
+  records(): Record<string, number | string | null>[] {
+    return Array.from({ length: this.length }, (_, r) => this.record(r));
+  }
+}
+
+/** Collects the rows of every batch as objects: for tests and small outputs only. */
+export function collectRecords(batches: Iterable<RowBatch>): Record<string, number | string | null>[] {
+  const out: Record<string, number | string | null>[] = [];
+  for (const b of batches) out.push(...b.records());
+  return out;
+}
+
+/** A table to write: its columns and its batches (one per year for the year-by-year generators). */
+export interface TableStream {
+  readonly columns: readonly Column[];
+  /** Years the batches run over, when the table is generated year by year. */
+  readonly years?: { readonly from: number; readonly to: number };
+  batches(): Iterable<RowBatch>;
+}
