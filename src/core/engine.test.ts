@@ -133,3 +133,22 @@ describe('succession of states', () => {
     expect(e.allies('Germany', '1991-01-01').allies.map((a) => a.ccode)).toEqual([2, 200]);
   });
 });
+
+describe('suspension towards one party', () => {
+  const anzusLike = makeTreaty({
+    id: 'test-anzus',
+    parties: [2, 900, 920].map((state) => ({ state, role: 'original' as const, sources: src })),
+    events: [
+      { type: 'signature', date: '1951-09-01', sources: src },
+      { type: 'suspension', date: '1986-08-11', party: 2, towards: 920, sources: src },
+    ],
+    provisions: [{ id: 'd', type: 'defense', bearers: 'all', beneficiaries: 'others', sources: src }],
+  });
+  const e = new Engine([anzusLike], registry, { today: '2026-11-28' });
+  it('cuts only the obligations between the two, both ways', () => {
+    expect(e.allies('New Zealand', '1990-01-01').allies.map((a) => a.ccode)).toEqual([900]);
+    expect(e.allies('United States', '1990-01-01').allies.map((a) => a.ccode)).toEqual([900]);
+    expect(e.allies('Australia', '1990-01-01').allies.map((a) => a.ccode)).toEqual([2, 920]);
+    expect(e.allies('New Zealand', '1980-01-01').allies.map((a) => a.ccode)).toEqual([2, 900]);
+  });
+});

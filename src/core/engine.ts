@@ -206,7 +206,7 @@ export class Engine {
                 ...(p.summary ? { summary: p.summary } : {}),
                 ...(p.article ? { article: p.article } : {}),
               };
-              const suspended = [...bs.suspended, ...rs.suspended];
+              const suspended = [...bs.suspended.filter((x) => x.towards === undefined || x.towards === r), ...rs.suspended.filter((x) => x.towards === undefined || x.towards === b)];
               if (suspended.length) this.#suspensions.set(o, suspended);
               for (const c of new Set([b, r])) {
                 let list = this.#byState.get(c);

@@ -150,4 +150,69 @@ describe('lifecycle rules', () => {
       [652, '1945-03-01', null],
     ]);
   });
+
+  it('reads a term with a withdrawal clause as a minimum term, after which a party leaves on notice', () => {
+    const t = makeTreaty({
+      id: 'x',
+      parties: [2, 200, 220].map((state) => ({ state, role: 'original' as const, sources: src })),
+      duration: { entryIntoForce: 'signature', term: { years: 20 }, withdrawal: { years: 1 }, sources: src },
+      events: [
+        { type: 'signature', date: '1949-04-04', sources: src },
+        { type: 'notice-of-denunciation', date: '1960-01-01', party: 200, sources: src },
+        { type: 'notice-of-denunciation', date: '1980-01-01', party: 220, sources: src },
+      ],
+    });
+    const life = computeLifecycle(t, opts);
+    expect(life.end).toBeNull();
+    expect(life.periods.map((p) => p.kind)).toEqual(['initial', 'indefinite']);
+    expect(life.parties.map((p) => [p.state, p.end])).toEqual([
+      [2, null],
+      [200, '1969-04-04'],
+      [220, '1981-01-01'],
+    ]);
+  });
+
+  it('ends a bilateral treaty when one party withdraws', () => {
+    const t = makeTreaty({
+      id: 'x',
+      duration: { entryIntoForce: 'signature', withdrawal: { years: 1 }, sources: src },
+      events: [
+        { type: 'signature', date: '1954-12-02', sources: src },
+        { type: 'notice-of-denunciation', date: '1979-01-01', party: 365, sources: src },
+      ],
+    });
+    const life = computeLifecycle(t, opts);
+    expect(life.end).toBe('1980-01-01');
+    expect(life.endReason).toBe('a party left');
+  });
+
+  it('counts an extension from its own date when told to', () => {
+    const t = makeTreaty({
+      id: 'x',
+      duration: { entryIntoForce: 'signature', term: { years: 10 }, sources: src },
+      events: [
+        { type: 'signature', date: '1948-04-06', sources: src },
+        { type: 'extension', date: '1955-09-19', term: { years: 20 }, termFrom: 'event', sources: src },
+      ],
+    });
+    const life = computeLifecycle(t, opts);
+    expect(life.periods.map((p) => [p.kind, p.start, p.end])).toEqual([
+      ['initial', '1948-04-06', '1958-04-06'],
+      ['extension', '1955-09-19', '1975-09-19'],
+    ]);
+    expect(life.end).toBe('1975-09-19');
+  });
+
+  it('records a suspension towards one party only', () => {
+    const t = makeTreaty({
+      id: 'x',
+      parties: [2, 900, 920].map((state) => ({ state, role: 'original' as const, sources: src })),
+      events: [
+        { type: 'signature', date: '1951-09-01', sources: src },
+        { type: 'suspension', date: '1986-08-11', party: 2, towards: 920, sources: src },
+      ],
+    });
+    const life = computeLifecycle(t, opts);
+    expect(life.parties.find((p) => p.state === 2)!.suspended).toEqual([{ start: '1986-08-11', end: null, towards: 920 }]);
+  });
 });

@@ -8,6 +8,8 @@
  * - a term counts from entry into force unless the clause anchors it at signature;
  * - a notice of denunciation prevents renewal if it is given at least the notice period before
  *   the end of the period then running; a later notice takes effect at the end of the next period;
+ * - a term with a withdrawal clause and no renewal is a minimum term: afterwards a party may
+ *   leave on notice, not before the term ends;
  * - in a bilateral treaty a party's notice or withdrawal ends the treaty; in a multilateral
  *   one it ends that party's membership, and the treaty ends when fewer than two parties remain;
  * - vague event dates count from their earliest day.
@@ -32,8 +34,8 @@ export interface PartySpell {
   readonly end: IsoDay | null;
   /** Why the spell ended, in words. */
   readonly endReason?: string;
-  /** Intervals in which the party's participation was suspended. */
-  readonly suspended: readonly { readonly start: IsoDay; readonly end: IsoDay | null }[];
+  /** Intervals in which the party's participation was suspended, towards everyone or one party. */
+  readonly suspended: readonly { readonly start: IsoDay; readonly end: IsoDay | null; readonly towards?: CCode }[];
 }
 
 /** The computed life of a treaty. */
@@ -147,6 +149,7 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
     let renewals = 0;
     const pending = new Map<CCode, TreatyEvent>(); // notices waiting for the end of their period
     const late = new Set<TreatyEvent>(); // notices too late for the period they were given in
+    const usedExtensions = new Set<TreatyEvent>();
     const remaining = new Set(t.parties.map((p) => p.state));
     for (let guard = 0; guard < 10_000; guard++) {
       // Notices given in time for this period end.
@@ -184,14 +187,29 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
         break;
       }
       // An extension agreed during this period replaces the renewal rule for the next one.
-      const ext = extensions.find((e) => day(e) <= periodEnd && day(e) >= periodStart && e.term);
+      const ext = extensions.find((e) => day(e) <= periodEnd && day(e) >= periodStart && e.term && !usedExtensions.has(e));
       if (ext) {
-        const next = addPeriod(periodEnd, ext.term!);
-        periods.push({ kind: 'extension', start: periodEnd, end: next });
-        step(`On ${ext.date} the parties extended the treaty by ${formatPeriod(ext.term!)} from ${periodEnd}, to ${next}.`, ext.sources, next);
-        periodStart = periodEnd;
+        usedExtensions.add(ext);
+        const from = ext.termFrom === 'event' ? day(ext) : periodEnd;
+        const next = addPeriod(from, ext.term!);
+        periods.push({ kind: 'extension', start: from, end: next });
+        step(`On ${ext.date} the parties extended the treaty by ${formatPeriod(ext.term!)} from ${ext.termFrom === 'event' ? 'that date' : `the end of the running period, ${periodEnd}`}, to ${next}.`, ext.sources, next);
+        periodStart = from;
         periodEnd = next;
         continue;
+      }
+      if (!clause.renewal && clause.withdrawal) {
+        // A minimum term, after which any party may leave on notice (NATO art. 13, US–Japan 1960 art. 10).
+        periods.push({ kind: 'indefinite', start: periodEnd, end: null });
+        step(`After the initial term the treaty continues without limit; a party may leave ${formatPeriod(clause.withdrawal)} after giving notice, but not before ${periodEnd}.`, clause.sources, undefined, art);
+        for (const n of notices) {
+          if (partyExit.has(n.party!)) continue;
+          const afterNotice = addPeriod(day(n), clause.withdrawal);
+          const exit = afterNotice > periodEnd ? afterNotice : periodEnd;
+          partyExit.set(n.party!, { end: exit, reason: `notice of denunciation on ${n.date}, effective on ${exit}` });
+          step(`${nameOf(n.party!)} gave notice of denunciation on ${n.date}; under the withdrawal clause it leaves on ${exit}.`, [...n.sources, ...clause.sources], exit, art);
+        }
+        break;
       }
       if (!clause.renewal || (clause.renewal.times !== undefined && renewals >= clause.renewal.times)) {
         end = periodEnd;
@@ -216,6 +234,19 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
     end = hardEnd;
     endReason = 'terminated';
     step(`The treaty was terminated on ${termination!.date}${termination!.note ? ` (${termination!.note})` : ''}.`, termination!.sources, hardEnd);
+  }
+  if (bilateral) {
+    // A bilateral treaty cannot outlive either party's membership.
+    const exits = [
+      ...[...partyExit.values()].map((x) => ({ end: x.end, why: x.reason })),
+      ...events.filter((e) => e.type === 'withdrawal' && e.party !== undefined).map((e) => ({ end: day(e), why: `${nameOf(e.party!)} withdrew on ${e.date}` })),
+    ].sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+    const first = exits[0];
+    if (first && (end === null || first.end < end)) {
+      end = first.end;
+      endReason = 'a party left';
+      step(`In a treaty between two parties one party's leaving ends it: the treaty ends on ${first.end} (${first.why}).`, [], first.end);
+    }
   }
   if (end === null) endReason = periods.at(-1)?.kind === 'indefinite' ? 'in force, no fixed term' : 'in force, renewing';
 
@@ -264,11 +295,15 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
         steps.push({ text: `${nameOf(gone.successor)} continued ${nameOf(p.state)}'s membership from ${from} by state succession (${gone.source}).`, date: from, sources: [] });
       }
     }
-    const suspended: { start: IsoDay; end: IsoDay | null }[] = [];
+    const suspended: { start: IsoDay; end: IsoDay | null; towards?: CCode }[] = [];
     for (const s of ofType('suspension', p.state)) {
-      const resume = ofType('resumption', p.state).find((r) => day(r) > day(s));
-      suspended.push({ start: day(s), end: resume ? day(resume) : null });
-      step(`${nameOf(p.state)} suspended its participation on ${s.date}${resume ? ` until ${resume.date}` : ''}.`, s.sources, day(s));
+      const resume = ofType('resumption', p.state).find((r) => day(r) > day(s) && r.towards === s.towards);
+      suspended.push({ start: day(s), end: resume ? day(resume) : null, ...(s.towards !== undefined ? { towards: s.towards } : {}) });
+      step(
+        `${nameOf(p.state)} suspended ${s.towards !== undefined ? `its obligations towards ${nameOf(s.towards)}` : 'its participation'} on ${s.date}${resume ? ` until ${resume.date}` : ''}${s.note ? ` (${s.note})` : ''}.`,
+        s.sources,
+        day(s),
+      );
     }
     if (pEnd !== null && pEnd < pStart) continue;
     parties.push({ state: p.state, start: pStart, end: pEnd, ...(reason ? { endReason: reason } : {}), suspended });

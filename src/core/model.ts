@@ -44,6 +44,10 @@ export interface Polity {
    * continued West Germany's; the GDR's lapsed).
    */
   readonly succeeds?: readonly { readonly ccode: CCode; readonly on: IsoDay; readonly continuity: boolean }[];
+  /** Spells of major-power status (COW majors2016), closed intervals; absent when never one or not imported. */
+  readonly majorPower?: readonly SystemSpell[];
+  /** Spells in the Gleditsch–Ward list of independent states, as that list gives them for `gwcode`. */
+  readonly gwSpells?: readonly SystemSpell[];
   readonly sources?: readonly SourceRef[];
 }
 
@@ -93,8 +97,12 @@ export interface TreatyEvent {
   readonly date: CalendarDate;
   /** The party the event concerns (its ratification, accession, notice, withdrawal). */
   readonly party?: CCode;
-  /** For `extension`: the new term, counted from the end of the period then running. */
+  /** For `extension`: the new term, counted from the end of the period then running unless `termFrom` says `event`. */
   readonly term?: Period;
+  /** For `extension`: count the new term from the end of the running period (default) or from the event's date. */
+  readonly termFrom?: 'period-end' | 'event';
+  /** For `suspension` and `resumption`: only the obligations between `party` and this state. */
+  readonly towards?: CCode;
   readonly note?: string;
   readonly sources: readonly SourceRef[];
 }

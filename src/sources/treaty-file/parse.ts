@@ -300,6 +300,11 @@ function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problem
   const events = f.events.map((e, i) => {
     const party = e.party === undefined ? undefined : state(e.party, ['events', i, 'party']);
     if (party !== undefined) mustBeParty(party, ['events', i, 'party']);
+    const towards = e.towards === undefined ? undefined : state(e.towards, ['events', i, 'towards']);
+    if (towards !== undefined) mustBeParty(towards, ['events', i, 'towards']);
+    if ((e.towards !== undefined && party === undefined) || (e.towards !== undefined && e.type !== 'suspension' && e.type !== 'resumption')) {
+      problems.push({ code: 'E_SCHEMA', message: "'towards' applies only to a party's suspension or resumption", location: loc.at(['events', i, 'towards']), expected: 'type suspension or resumption with a party' });
+    }
     if (e.type === 'extension' && !e.term) {
       problems.push({ code: 'E_SCHEMA', message: 'an extension event needs the new term', location: loc.at(['events', i]), expected: 'term: {years: N}' });
     }
@@ -308,6 +313,8 @@ function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problem
       date: e.date,
       ...(party !== undefined ? { party } : {}),
       ...(e.term ? { term: e.term } : {}),
+      ...(e.termFrom ? { termFrom: e.termFrom } : {}),
+      ...(towards !== undefined ? { towards } : {}),
       ...(e.note ? { note: e.note } : {}),
       sources: refs(e.sources, ['events', i, 'sources']),
     };

@@ -79,6 +79,8 @@ export const treatyFileSchema = z
           date: dateText,
           party: stateRef.optional(),
           term: period.optional(),
+          termFrom: z.enum(['period-end', 'event']).optional().describe('extension: count the new term from the end of the running period (default) or from the event'),
+          towards: stateRef.optional().describe('suspension/resumption: only towards this party'),
           note: z.string().optional(),
           sources: sourceRefs,
         }),
