@@ -38,6 +38,9 @@ export const ATOP_COLUMNS: Readonly<Record<AllianceType, string>> = {
 /** Bit of each obligation type in the `bits` of an aggregate. */
 export const TYPE_BITS: Readonly<Record<AllianceType, number>> = { defense: 1, offense: 2, neutrality: 4, nonaggression: 8, consultation: 16 };
 
+/** Every type bit. */
+export const ALL_BITS = 31;
+
 /** A closed range of years. */
 export interface YearRange {
   readonly from: number;
@@ -100,7 +103,7 @@ class Records {
   readonly b: number[] = [];
   readonly y1: number[] = [];
   readonly y2: number[] = [];
-  /** 0: shared membership (val = alliance, flag = bilateral); 1: obligation (val = bits); 2: transition year. */
+  /** 0: shared membership (val = alliance, flag = bilateral); 1: obligation of a toward b (val = bits). */
   readonly kind: number[] = [];
   readonly val: number[] = [];
   readonly flag: number[] = [];
@@ -126,57 +129,114 @@ class Records {
   }
 }
 
-/** Yields, for each year from `from` to `to`, the records in force in it. */
-function* sweep(rec: Records, from: number, to: number): Generator<{ year: number; active: readonly number[] }> {
-  const order = rec.order();
-  let next = 0;
-  let active: number[] = [];
-  for (let year = from; year <= to; year++) {
-    while (next < order.length && rec.y1[order[next]!]! <= year) active.push(order[next++]!);
-    active = active.filter((i) => rec.y2[i]! >= year);
-    yield { year, active };
-  }
+/** A stretch of years over which a dyad's (or a state's) alliance aggregate does not change. */
+export interface Segment {
+  /** `a * 10000 + b` for dyads, the state code for states: sorting keys orders rows. */
+  readonly key: number;
+  readonly a: CCode;
+  /** The second state of a dyad; 0 for a state. */
+  readonly b: CCode;
+  readonly y1: number;
+  readonly y2: number;
+  /** Obligation bits (TYPE_BITS): those `a` bears toward `b` (either way for undirected dyads; toward anyone for states). */
+  readonly bits: number;
+  /** TRANSYR: a membership or obligation starts or ends in each of these years (segments with it span one year). */
+  readonly trans: boolean;
+  /** Indices of the alliances (into `AllianceData.alliances`), ATOP ids ascending, then the others. */
+  readonly alliances: readonly number[];
+  /** Per alliance: 1 when bilateral. */
+  readonly bilateral: readonly number[];
 }
 
-/** The largest number of distinct alliances (with an ATOP id) one key shares in one year. */
-function maxPerYear(rec: Records, alliances: readonly AllianceInfo[], key: (i: number) => number, years: YearRange): number {
-  const byKey = new Map<number, Map<number, [number, number][]>>();
+/**
+ * Cuts the records into segments over `span`. Dyad records are grouped per unordered pair and
+ * give a segment per direction (`directed`) or one for the pair; state records give one per
+ * state. A record's first and last years are transition years, each a segment of its own.
+ */
+function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceInfo[], mode: 'directed' | 'undirected' | 'state'): Segment[] {
+  const groups = new Map<number, number[]>();
+  const { a: ra, b: rb, y1: r1, y2: r2, kind: rk, val: rv, flag: rf } = rec;
   for (let i = 0; i < rec.size; i++) {
-    if (rec.kind[i] !== 0 || alliances[rec.val[i]!]!.atopid === null) continue;
-    const y1 = Math.max(rec.y1[i]!, years.from);
-    const y2 = Math.min(rec.y2[i]!, years.to);
-    if (y1 > y2) continue;
-    const k = key(i);
-    let m = byKey.get(k);
-    if (!m) byKey.set(k, (m = new Map()));
-    let list = m.get(rec.val[i]!);
-    if (!list) m.set(rec.val[i]!, (list = []));
-    list.push([y1, y2]);
+    if (r2[i]! < span.from || r1[i]! > span.to) continue;
+    const k = mode === 'state' ? ra[i]! : Math.min(ra[i]!, rb[i]!) * 1e4 + Math.max(ra[i]!, rb[i]!);
+    let list = groups.get(k);
+    if (!list) groups.set(k, (list = []));
+    list.push(i);
   }
-  let max = 0;
-  for (const m of byKey.values()) {
-    if (m.size <= max) continue;
-    const events: [number, number][] = [];
-    for (const list of m.values()) {
-      list.sort((x, y) => x[0] - y[0]);
-      let [s, e] = list[0]!;
-      for (const [s2, e2] of list.slice(1)) {
-        if (s2 <= e + 1) e = Math.max(e, e2);
-        else {
-          events.push([s, 1], [e + 1, -1]);
-          [s, e] = [s2, e2];
-        }
+  const order = (x: number, y: number) => (alliances[x]!.atopid ?? Infinity) - (alliances[y]!.atopid ?? Infinity) || (alliances[x]!.key < alliances[y]!.key ? -1 : 1);
+  const out: Segment[] = [];
+  for (const [key, idx] of groups) {
+    const lo0 = mode === 'state' ? key : Math.floor(key / 1e4);
+    const hi0 = mode === 'state' ? 0 : key % 1e4;
+    const cuts = new Set<number>();
+    const trans = new Set<number>();
+    for (const i of idx) {
+      const y1 = r1[i]!;
+      const y2 = r2[i]!;
+      cuts.add(Math.max(y1, span.from));
+      cuts.add(Math.min(y2, span.to) + 1);
+      if (y1 >= span.from) {
+        trans.add(y1);
+        cuts.add(y1 + 1);
       }
-      events.push([s, 1], [e + 1, -1]);
+      if (y2 !== OPEN_YEAR && y2 <= span.to) {
+        trans.add(y2);
+        cuts.add(y2);
+      }
     }
-    events.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-    let n = 0;
-    for (const [, d] of events) {
-      n += d;
-      if (n > max) max = n;
+    const points = [...cuts].sort((x, y) => x - y);
+    idx.sort((x, y) => r1[x]! - r1[y]!);
+    let next = 0;
+    let active: number[] = [];
+    for (let k = 0; k + 1 < points.length; k++) {
+      const lo = points[k]!;
+      const hi = points[k + 1]! - 1;
+      while (next < idx.length && Math.max(r1[idx[next]!]!, span.from) <= lo) active.push(idx[next++]!);
+      active = active.filter((i) => r2[i]! >= lo);
+      const list: number[] = [];
+      const bil: number[] = [];
+      let ab = 0;
+      let ba = 0;
+      for (const i of active) {
+        if (rk[i] === 0) {
+          const at = list.indexOf(rv[i]!);
+          if (at < 0) {
+            list.push(rv[i]!);
+            bil.push(rf[i]!);
+          } else if (!rf[i]) bil[at] = 0;
+        } else if (mode === 'state' || ra[i] === lo0) ab |= rv[i]!;
+        else ba |= rv[i]!;
+      }
+      if (list.length === 0) continue;
+      const sorted = list.length === 1 ? null : list.map((x, i) => [x, bil[i]!] as const).sort((x, y) => order(x[0], y[0]));
+      const ids = sorted ? sorted.map((x) => x[0]) : list;
+      const bilateral = sorted ? sorted.map((x) => x[1]) : bil;
+      const t = lo === hi && trans.has(lo);
+      if (mode === 'directed') {
+        out.push({ key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab, trans: t, alliances: ids, bilateral });
+        out.push({ key: hi0 * 1e4 + lo0, a: hi0, b: lo0, y1: lo, y2: hi, bits: ba, trans: t, alliances: ids, bilateral });
+      } else out.push({ key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab | ba, trans: t, alliances: ids, bilateral });
     }
   }
-  return max;
+  return out.sort((x, y) => x.y1 - y.y1 || x.key - y.key);
+}
+
+/** Yields, year by year over `span`, the segments in force, ordered by key. */
+function* sweepSegments(segments: readonly Segment[], span: YearRange): Generator<{ year: number; segments: readonly Segment[] }> {
+  let next = 0;
+  let active: Segment[] = [];
+  for (let year = span.from; year <= span.to; year++) {
+    let changed = false;
+    while (next < segments.length && segments[next]!.y1 <= year) {
+      active.push(segments[next++]!);
+      changed = true;
+    }
+    const kept = active.filter((x) => x.y2 >= year);
+    if (kept.length !== active.length) changed = true;
+    active = kept;
+    if (changed) active.sort((x, y) => x.key - y.key);
+    yield { year, segments: active };
+  }
 }
 
 function expand(sel: PartySelector, members: readonly CCode[]): CCode[] {
@@ -217,36 +277,14 @@ function maxConcurrent(codes: readonly CCode[], spells: ReadonlyMap<CCode, reado
 }
 
 function isAsymmetric(obligations: readonly Obligation[]): boolean {
-  const seen = new Map<string, string>();
-  for (const o of obligations) seen.set(`${o.bearer},${o.beneficiary},${o.type}`, o.condition ?? '');
+  const key = (bearer: CCode, beneficiary: CCode, type: string) => (bearer * 1e4 + beneficiary) * 8 + ALLIANCE_TYPES.indexOf(type as AllianceType);
+  const seen = new Map<number, string>();
+  for (const o of obligations) seen.set(key(o.bearer, o.beneficiary, o.type), o.condition ?? '');
   for (const o of obligations) {
-    const back = seen.get(`${o.beneficiary},${o.bearer},${o.type}`);
+    const back = seen.get(key(o.beneficiary, o.bearer, o.type));
     if (back === undefined || back !== (o.condition ?? '')) return true;
   }
   return false;
-}
-
-/** Aggregate of one directed dyad in one year. */
-export interface DyadYear {
-  readonly a: CCode;
-  readonly b: CCode;
-  /** Obligation bits (TYPE_BITS) that `a` bears toward `b`. */
-  bits: number;
-  /** TRANSYR. */
-  trans: boolean;
-  /** Indices of the shared alliances (into `AllianceData.alliances`). */
-  readonly alliances: number[];
-  /** Per shared alliance: 1 when bilateral. */
-  readonly bilateral: number[];
-}
-
-/** Aggregate of one state in one year. */
-export interface StateYear {
-  readonly state: CCode;
-  /** Obligation bits the state bears toward anyone. */
-  bits: number;
-  trans: boolean;
-  readonly alliances: number[];
 }
 
 /** The alliance index of an engine: the alliances, their scopes and obligations, ready to sweep. */
@@ -260,6 +298,7 @@ export class AllianceData {
   readonly #entries: readonly Entry[];
   #dyads?: Records;
   #states?: Records;
+  readonly #segments = new Map<string, Segment[]>();
 
   private constructor(alliances: AllianceInfo[], entries: Entry[], types: readonly AllianceType[], options: AllianceYearOptions) {
     this.alliances = alliances;
@@ -331,28 +370,18 @@ export class AllianceData {
   #dyadRecords(): Records {
     if (this.#dyads) return this.#dyads;
     const rec = new Records();
-    const trans = new Set<number>();
-    const mark = (a: CCode, b: CCode, start: IsoDay, end: IsoDay | null) => {
-      trans.add(a * 1e8 + b * 1e4 + yearOf(start));
-      trans.add(b * 1e8 + a * 1e4 + yearOf(start));
-      if (end !== null) {
-        trans.add(a * 1e8 + b * 1e4 + yearOf(end));
-        trans.add(b * 1e8 + a * 1e4 + yearOf(end));
-      }
-    };
     for (const e of this.#entries) {
       for (const sc of e.scopes) {
         const codes = sc.codes.filter(this.dyadState);
         for (const a of codes) {
           for (const b of codes) {
-            if (a === b) continue;
+            if (a >= b) continue;
             for (const sa of e.spells.get(a) ?? []) {
               for (const sb of e.spells.get(b) ?? []) {
                 const start = sc.from === null ? later(sa.start, sb.start) : later(later(sa.start, sb.start), sc.from);
                 const end = earlier(earlier(sa.end, sb.end), sc.until);
                 if (end !== null && end < start) continue;
                 rec.push(a, b, yearOf(start), endYear(end), 0, e.alliance, sc.bilateral ? 1 : 0);
-                if (a < b) mark(a, b, start, end);
               }
             }
           }
@@ -361,13 +390,7 @@ export class AllianceData {
       for (const o of e.obligations) {
         if (!this.dyadState(o.bearer) || !this.dyadState(o.beneficiary)) continue;
         rec.push(o.bearer, o.beneficiary, yearOf(o.start), endYear(o.end), 1, TYPE_BITS[o.type as AllianceType]);
-        mark(o.bearer, o.beneficiary, o.start, o.end);
       }
-    }
-    for (const k of trans) {
-      const y = k % 1e4;
-      const ab = (k - y) / 1e4;
-      rec.push(Math.floor(ab / 1e4), ab % 1e4, y, y, 2, 0);
     }
     return (this.#dyads = rec);
   }
@@ -375,7 +398,6 @@ export class AllianceData {
   #stateRecords(): Records {
     if (this.#states) return this.#states;
     const rec = new Records();
-    const trans = new Set<number>();
     for (const e of this.#entries) {
       for (const sc of e.scopes) {
         for (const c of sc.codes) {
@@ -384,92 +406,49 @@ export class AllianceData {
             const end = earlier(s.end, sc.until);
             if (end !== null && end < start) continue;
             rec.push(c, 0, yearOf(start), endYear(end), 0, e.alliance);
-            trans.add(c * 1e4 + yearOf(start));
-            if (end !== null) trans.add(c * 1e4 + yearOf(end));
           }
         }
       }
-      for (const o of e.obligations) {
-        rec.push(o.bearer, 0, yearOf(o.start), endYear(o.end), 1, TYPE_BITS[o.type as AllianceType]);
-        trans.add(o.bearer * 1e4 + yearOf(o.start));
-        if (o.end !== null) trans.add(o.bearer * 1e4 + yearOf(o.end));
-      }
+      for (const o of e.obligations) rec.push(o.bearer, 0, yearOf(o.start), endYear(o.end), 1, TYPE_BITS[o.type as AllianceType]);
     }
-    for (const k of trans) rec.push(Math.floor(k / 1e4), 0, k % 1e4, k % 1e4, 2, 0);
     return (this.#states = rec);
   }
 
-  /** Most alliances (with an ATOP id) a directed dyad shares in one year of `years`: the number of atopid columns. */
-  maxDyadAlliances(years: YearRange): number {
-    return maxPerYear(this.#dyadRecords(), this.alliances, (i) => this.#dyadRecords().a[i]! * 1e4 + this.#dyadRecords().b[i]!, this.covered(years));
-  }
-
-  /** Most alliances (with an ATOP id) a state belongs to in one year of `years`. */
-  maxStateAlliances(years: YearRange): number {
-    return maxPerYear(this.#stateRecords(), this.alliances, (i) => this.#stateRecords().a[i]!, this.covered(years));
-  }
-
   /**
-   * Directed dyad aggregates year by year over `years` (cut to the coverage), keyed by
-   * `a * 10000 + b`, so that sorting the keys orders rows by state A, then state B.
+   * Dyad segments over `years` (cut to the coverage): directed (A's obligations toward B) or
+   * undirected (a < b, obligations either way), ordered by first year then key.
    */
-  *dyadYears(years: YearRange): Generator<{ year: number; dyads: Map<number, DyadYear> }> {
+  dyadSegments(years: YearRange, directed = true): Segment[] {
     const span = this.covered(years);
-    if (span.from > span.to) return;
-    const rec = this.#dyadRecords();
-    for (const { year, active } of sweep(rec, span.from, span.to)) {
-      const dyads = new Map<number, DyadYear>();
-      const at = (i: number): DyadYear => {
-        const key = rec.a[i]! * 1e4 + rec.b[i]!;
-        let d = dyads.get(key);
-        if (!d) dyads.set(key, (d = { a: rec.a[i]!, b: rec.b[i]!, bits: 0, trans: false, alliances: [], bilateral: [] }));
-        return d;
-      };
-      // Memberships first, so that obligations and transitions attach only to dyads that share an alliance.
-      for (const i of active) {
-        if (rec.kind[i] !== 0) continue;
-        const d = at(i);
-        const k = d.alliances.indexOf(rec.val[i]!);
-        if (k < 0) {
-          d.alliances.push(rec.val[i]!);
-          d.bilateral.push(rec.flag[i]!);
-        } else if (!rec.flag[i]) d.bilateral[k] = 0;
-      }
-      for (const i of active) {
-        const kind = rec.kind[i]!;
-        if (kind === 0) continue;
-        const d = dyads.get(rec.a[i]! * 1e4 + rec.b[i]!);
-        if (!d) continue;
-        if (kind === 1) d.bits |= rec.val[i]!;
-        else d.trans = true;
-      }
-      yield { year, dyads };
-    }
+    const k = `${directed}|${span.from}|${span.to}`;
+    const hit = this.#segments.get(k);
+    if (hit) return hit;
+    const segs = segmentsOf(this.#dyadRecords(), span, this.alliances, directed ? 'directed' : 'undirected');
+    this.#segments.set(k, segs);
+    return segs;
   }
 
-  /** State aggregates year by year over `years` (cut to the coverage), keyed by state code. */
-  *stateYears(years: YearRange): Generator<{ year: number; states: Map<number, StateYear> }> {
+  /** State segments over `years` (cut to the coverage), ordered by first year then state. */
+  stateSegments(years: YearRange): Segment[] {
+    const span = this.covered(years);
+    return segmentsOf(this.#stateRecords(), span, this.alliances, 'state');
+  }
+
+  /** The most alliances with an ATOP id in one segment: the number of atopid columns. */
+  maxAtopids(segments: readonly Segment[]): number {
+    let max = 0;
+    for (const s of segments) {
+      let n = 0;
+      for (const a of s.alliances) if (this.alliances[a]!.atopid !== null) n++;
+      if (n > max) max = n;
+    }
+    return max;
+  }
+
+  /** Yields the segments in force year by year over `years` (cut to the coverage), ordered by key. */
+  *years(segments: readonly Segment[], years: YearRange): Generator<{ year: number; segments: readonly Segment[] }> {
     const span = this.covered(years);
     if (span.from > span.to) return;
-    const rec = this.#stateRecords();
-    for (const { year, active } of sweep(rec, span.from, span.to)) {
-      const states = new Map<number, StateYear>();
-      for (const i of active) {
-        if (rec.kind[i] !== 0) continue;
-        const c = rec.a[i]!;
-        let s = states.get(c);
-        if (!s) states.set(c, (s = { state: c, bits: 0, trans: false, alliances: [] }));
-        if (!s.alliances.includes(rec.val[i]!)) s.alliances.push(rec.val[i]!);
-      }
-      for (const i of active) {
-        const kind = rec.kind[i]!;
-        if (kind === 0) continue;
-        const s = states.get(rec.a[i]!);
-        if (!s) continue;
-        if (kind === 1) s.bits |= rec.val[i]!;
-        else s.trans = true;
-      }
-      yield { year, states };
-    }
+    yield* sweepSegments(segments, span);
   }
 }

@@ -24,64 +24,58 @@ const MINUS = 45;
 
 /** Encodes batches as CSV bytes into a buffer that is reused from one batch to the next. */
 export class CsvEncoder {
-  #buf = new Uint8Array(1 << 20);
-  #pos = 0;
-  readonly #digits = new Uint8Array(16);
+  #buf: Uint8Array = new Uint8Array(1 << 20);
 
-  #ensure(n: number): void {
-    if (this.#pos + n <= this.#buf.length) return;
-    const grown = new Uint8Array(Math.max(this.#buf.length * 2, this.#pos + n));
-    grown.set(this.#buf.subarray(0, this.#pos));
-    this.#buf = grown;
-  }
-
-  #int(v: number): void {
-    const buf = this.#buf;
-    if (v >= 0 && v < 10) {
-      buf[this.#pos++] = 48 + v;
-      return;
-    }
-    if (v < 0) {
-      buf[this.#pos++] = MINUS;
-      v = -v;
-    }
-    let n = 0;
-    while (v > 0) {
-      const q = Math.floor(v / 10);
-      this.#digits[n++] = 48 + (v - q * 10);
-      v = q;
-    }
-    while (n > 0) buf[this.#pos++] = this.#digits[--n]!;
-  }
-
-  #text(s: string, reserve: number): void {
-    const bytes = Buffer.from(textField(s), 'utf8');
-    this.#ensure(bytes.length + reserve);
-    this.#buf.set(bytes, this.#pos);
-    this.#pos += bytes.length;
+  #grow(used: number, need: number): Uint8Array {
+    const grown = new Uint8Array(Math.max(this.#buf.length * 2, used + need));
+    grown.set(this.#buf.subarray(0, used));
+    return (this.#buf = grown);
   }
 
   /** The CSV bytes of the batch's rows, as a fresh Buffer the caller may keep. */
   encode(batch: RowBatch): Buffer {
-    this.#pos = 0;
     const { width, length, ints } = batch;
     const texts = batch.texts;
-    const textCols = new Set(texts.keys());
+    const isText = batch.columns.map((c) => c.kind === 'text');
+    const anyText = texts.size > 0;
+    const rowMax = width * 12 + 1;
+    const digits = new Uint8Array(12);
+    let buf: Uint8Array = this.#buf;
+    let pos = 0;
     for (let r = 0; r < length; r++) {
-      this.#ensure(width * 12 + 1);
+      if (pos + rowMax > buf.length) buf = this.#grow(pos, rowMax);
       const base = r * width;
       for (let c = 0; c < width; c++) {
-        if (c > 0) this.#buf[this.#pos++] = COMMA;
-        if (textCols.size && textCols.has(c)) {
+        if (c > 0) buf[pos++] = COMMA;
+        if (anyText && isText[c]) {
           const s = texts.get(c)![r];
-          if (s !== null && s !== undefined) this.#text(s, width * 12 + 1);
+          if (s === null || s === undefined) continue;
+          const bytes = Buffer.from(textField(s), 'utf8');
+          if (pos + bytes.length + rowMax > buf.length) buf = this.#grow(pos, bytes.length + rowMax);
+          buf.set(bytes, pos);
+          pos += bytes.length;
           continue;
         }
-        const v = ints[base + c]!;
-        if (v !== NA) this.#int(v);
+        let v = ints[base + c]!;
+        if (v === NA) continue;
+        if (v >= 0 && v < 10) {
+          buf[pos++] = 48 + v;
+          continue;
+        }
+        if (v < 0) {
+          buf[pos++] = MINUS;
+          v = -v;
+        }
+        let n = 0;
+        while (v > 0) {
+          const q = (v / 10) | 0;
+          digits[n++] = 48 + v - q * 10;
+          v = q;
+        }
+        while (n > 0) buf[pos++] = digits[--n]!;
       }
-      this.#buf[this.#pos++] = NEWLINE;
+      buf[pos++] = NEWLINE;
     }
-    return Buffer.from(this.#buf.subarray(0, this.#pos));
+    return Buffer.from(buf.subarray(0, pos));
   }
 }

@@ -177,6 +177,6 @@ describe('system frame', () => {
   it('indexes alliances once for several outputs', () => {
     const data = AllianceData.fromEngine(engineOf(bfs, guarantee));
     expect(data.alliances.map((a) => a.atopid)).toEqual([1240, 1300]);
-    expect(data.maxDyadAlliances({ from: 1800, to: 1900 })).toBe(1);
+    expect(data.maxAtopids(data.dyadSegments({ from: 1800, to: 1900 }))).toBe(1);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../core/engine.js';
 import { ALLIANCE_TYPES } from '../core/model.js';
-import { AllianceData, ATOP_COLUMNS, TYPE_BITS, type AllianceYearOptions, type DyadYear, type YearRange } from './alliance-years.js';
+import { AllianceData, ALL_BITS, ATOP_COLUMNS, TYPE_BITS, type AllianceYearOptions, type Segment, type YearRange } from './alliance-years.js';
 import { NA, RowBatch, intColumns, type Column, type TableStream } from './table.js';
 
 /** Directed dyad-years (A's obligations to B) or dyad-years (either state's to the other). */
@@ -17,11 +17,16 @@ export interface AllianceLayout {
   /** Number of atopid columns. */
   readonly atopidColumns: number;
   readonly data: AllianceData;
+  /** Bit of each flag column, in column order. */
+  readonly bits: readonly number[];
+  /** The values of a row that shares no alliance, for the columns up to the atopids. */
+  readonly zeros: Int32Array;
+  readonly kind: 'dyad' | 'state';
 }
 
 /** The alliance columns for `data`: ATOPALLY, the selected flags, SHAREOB, TRANSYR, BILATNO, MULTINO, NUMBER, ASYMM, ATOPID1…n and, when some alliance has no ATOP id, `treaties`. */
-export function allianceLayout(data: AllianceData, years: YearRange, kind: 'dyad' | 'state' = 'dyad'): AllianceLayout {
-  const k = kind === 'dyad' ? data.maxDyadAlliances(years) : data.maxStateAlliances(years);
+export function allianceLayout(data: AllianceData, segments: readonly Segment[], kind: 'dyad' | 'state' = 'dyad'): AllianceLayout {
+  const k = data.maxAtopids(segments);
   const flags = data.types.map((t) => ATOP_COLUMNS[t]);
   const names =
     kind === 'dyad'
@@ -29,7 +34,9 @@ export function allianceLayout(data: AllianceData, years: YearRange, kind: 'dyad
       : ['atopally', ...flags, 'number', 'transyr'];
   const columns: Column[] = [...intColumns(...names), ...intColumns(...Array.from({ length: k }, (_, i) => `atopid${i + 1}`))];
   if (data.hasNonAtop) columns.push({ name: 'treaties', kind: 'text' });
-  return { columns, atopidColumns: k, data };
+  const zeros = new Int32Array(names.length).fill(0);
+  if (kind === 'dyad') zeros[1 + flags.length] = NA; // SHAREOB is missing unless 1
+  return { columns, atopidColumns: k, data, bits: data.types.map((t) => TYPE_BITS[t]), zeros, kind };
 }
 
 /** What a row's alliance columns are filled from. */
@@ -46,34 +53,43 @@ export interface AllianceCells {
  * `cells`, zeros when `cells` is null (no alliance), or missing values when the year is outside
  * the data (`covered` false).
  */
-export function fillAlliance(batch: RowBatch, base: number, col: number, layout: AllianceLayout, kind: 'dyad' | 'state', cells: AllianceCells | null, covered: boolean): void {
+export function fillAlliance(batch: RowBatch, base: number, col: number, layout: AllianceLayout, cells: AllianceCells | null, covered: boolean): void {
   if (!covered) return;
   const ints = batch.ints;
-  const { data } = layout;
+  if (!cells) {
+    ints.set(layout.zeros, base + col);
+    return;
+  }
+  const { data, bits } = layout;
   let c = base + col;
-  ints[c++] = cells ? 1 : 0;
-  for (const t of data.types) ints[c++] = cells && cells.bits & TYPE_BITS[t] ? 1 : 0;
-  if (kind === 'dyad') {
-    if (cells && cells.bits === 0) ints[c] = 1;
+  ints[c++] = 1;
+  for (let i = 0; i < bits.length; i++) ints[c++] = cells.bits & bits[i]! ? 1 : 0;
+  const n = cells.alliances.length;
+  if (layout.kind === 'dyad') {
+    if ((cells.bits & ALL_BITS) === 0) ints[c] = 1;
     c++;
-    ints[c++] = cells?.trans ? 1 : 0;
+    ints[c++] = cells.trans ? 1 : 0;
     let bil = 0;
     let asym = 0;
-    if (cells) {
-      for (let i = 0; i < cells.alliances.length; i++) {
-        if (cells.bilateral?.[i]) bil++;
-        if (data.alliances[cells.alliances[i]!]!.asymmetric) asym = 1;
-      }
+    for (let i = 0; i < n; i++) {
+      if (cells.bilateral?.[i]) bil++;
+      if (data.alliances[cells.alliances[i]!]!.asymmetric) asym = 1;
     }
     ints[c++] = bil;
-    ints[c++] = cells ? cells.alliances.length - bil : 0;
-    ints[c++] = cells ? cells.alliances.length : 0;
+    ints[c++] = n - bil;
+    ints[c++] = n;
     ints[c++] = asym;
   } else {
-    ints[c++] = cells ? cells.alliances.length : 0;
-    ints[c++] = cells?.trans ? 1 : 0;
+    ints[c++] = n;
+    ints[c++] = cells.trans ? 1 : 0;
   }
-  if (!cells) return;
+  if (n === 1) {
+    const a = data.alliances[cells.alliances[0]!]!;
+    if (a.atopid !== null) {
+      if (layout.atopidColumns > 0) ints[c] = a.atopid;
+      return;
+    }
+  }
   const ids: number[] = [];
   const others: string[] = [];
   for (const i of cells.alliances) {
@@ -93,20 +109,6 @@ export interface DyadYearOptions extends AllianceYearOptions {
   readonly to: number;
 }
 
-/** Merges the two directions of a pair (a < b) into the undirected aggregate. */
-export function undirected(ab: DyadYear, ba: DyadYear | undefined): AllianceCells {
-  if (!ba) return ab;
-  const alliances = [...ab.alliances];
-  const bilateral = [...ab.bilateral];
-  ba.alliances.forEach((x, i) => {
-    if (!alliances.includes(x)) {
-      alliances.push(x);
-      bilateral.push(ba.bilateral[i]!);
-    }
-  });
-  return { bits: ab.bits | ba.bits, trans: ab.trans || ba.trans, alliances, bilateral };
-}
-
 /** The columns of a dyad-year table. */
 export function dyadColumns(layout: AllianceLayout, unit: DyadUnit): Column[] {
   const keys = unit === 'directed-dyad-year' ? intColumns('stateA', 'stateB', 'year', 'ddyad') : intColumns('mem1', 'mem2', 'year', 'dyad');
@@ -120,26 +122,24 @@ export function dyadColumns(layout: AllianceLayout, unit: DyadUnit): Column[] {
 export function allianceDyadYears(data: AllianceData, options: { unit?: DyadUnit; from: number; to: number }): TableStream {
   const unit = options.unit ?? 'directed-dyad-year';
   const years = { from: options.from, to: options.to };
-  const layout = allianceLayout(data, years, 'dyad');
+  const segments = data.dyadSegments(years, unit === 'directed-dyad-year');
+  const layout = allianceLayout(data, segments, 'dyad');
   const columns = dyadColumns(layout, unit);
   return {
     columns,
     years,
     *batches() {
       const batch = new RowBatch(columns, 8192);
-      for (const { year, dyads } of data.dyadYears(years)) {
+      for (const { year, segments: active } of data.years(segments, years)) {
         batch.clear(year);
-        const keys = [...dyads.keys()].sort((x, y) => x - y);
-        for (const key of keys) {
-          const d = dyads.get(key)!;
-          if (unit === 'dyad-year' && d.a > d.b) continue;
+        for (const d of active) {
           const base = batch.addRow();
           const ints = batch.ints;
           ints[base] = d.a;
           ints[base + 1] = d.b;
           ints[base + 2] = year;
           ints[base + 3] = d.a * 1000 + d.b;
-          fillAlliance(batch, base, 4, layout, 'dyad', unit === 'dyad-year' ? undirected(d, dyads.get(d.b * 1e4 + d.a)) : d, true);
+          fillAlliance(batch, base, 4, layout, d, true);
         }
         yield batch;
       }

@@ -14,8 +14,8 @@ import type { Engine } from '../core/engine.js';
 import { yearOf, type IsoDay } from '../core/dates.js';
 import type { CCode, SystemSpell } from '../core/model.js';
 import type { PolityRegistry } from '../core/polities.js';
-import { AllianceData, type AllianceYearOptions, type DyadYear, type YearRange } from './alliance-years.js';
-import { allianceLayout, fillAlliance, undirected, type AllianceCells, type DyadUnit } from './dyad-years.js';
+import { AllianceData, type AllianceYearOptions, type Segment, type YearRange } from './alliance-years.js';
+import { allianceLayout, fillAlliance, type AllianceCells, type DyadUnit } from './dyad-years.js';
 import { RowBatch, intColumns, type TableStream } from './table.js';
 
 /** Which list of states makes the frame. */
@@ -119,8 +119,10 @@ export interface FrameOptions extends AllianceYearOptions {
 export function frameDyadYears(states: readonly SystemState[], data: AllianceData, options: { unit?: DyadUnit; from: number; to: number }): TableStream {
   const unit = options.unit ?? 'directed-dyad-year';
   const years: YearRange = { from: options.from, to: options.to };
-  const layout = allianceLayout(data, years, 'dyad');
-  const keys = unit === 'directed-dyad-year' ? intColumns('stateA', 'stateB', 'year') : intColumns('mem1', 'mem2', 'year');
+  const directed = unit === 'directed-dyad-year';
+  const segments = data.dyadSegments(years, directed);
+  const layout = allianceLayout(data, segments, 'dyad');
+  const keys = directed ? intColumns('stateA', 'stateB', 'year') : intColumns('mem1', 'mem2', 'year');
   const columns = [...keys, ...layout.columns];
   const covered = data.covered(years);
   return {
@@ -128,29 +130,25 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
     years,
     *batches() {
       const batch = new RowBatch(columns, 40_000);
-      const alliance = data.dyadYears(years)[Symbol.iterator]();
+      const alliance = data.years(segments, years)[Symbol.iterator]();
       let pending = alliance.next();
+      const dyads = new Map<number, Segment>();
+      const key = (x: CCode, y: CCode) => (directed || x < y ? x * 1e4 + y : y * 1e4 + x);
       for (let year = years.from; year <= years.to; year++) {
         batch.clear(year);
         const inData = year >= covered.from && year <= covered.to;
-        let dyads: Map<number, DyadYear> | null = null;
+        dyads.clear();
         if (inData) {
           while (!pending.done && pending.value.year < year) pending = alliance.next();
-          if (!pending.done && pending.value.year === year) dyads = pending.value.dyads;
+          if (!pending.done && pending.value.year === year) for (const sg of pending.value.segments) dyads.set(sg.key, sg);
         }
         const lookup = (a: readonly CCode[], b: readonly CCode[]): AllianceCells | null => {
-          if (!dyads) return null;
-          if (a.length === 1 && b.length === 1) {
-            const d = dyads.get(a[0]! * 1e4 + b[0]!);
-            if (!d) return null;
-            return unit === 'dyad-year' ? undirected(d, dyads.get(b[0]! * 1e4 + a[0]!)) : d;
-          }
+          if (a.length === 1 && b.length === 1) return dyads.get(key(a[0]!, b[0]!)) ?? null;
           const found: AllianceCells[] = [];
           for (const x of a) {
             for (const y of b) {
-              const d = dyads.get(x * 1e4 + y);
-              if (d) found.push(unit === 'dyad-year' ? undirected(d, dyads.get(y * 1e4 + x)) : d);
-              else if (unit === 'dyad-year' && dyads.get(y * 1e4 + x)) found.push(dyads.get(y * 1e4 + x)!);
+              const d = dyads.get(key(x, y));
+              if (d) found.push(d);
             }
           }
           return merged(found);
@@ -167,7 +165,7 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
             ints[base] = x.code;
             ints[base + 1] = y.code;
             ints[base + 2] = year;
-            fillAlliance(batch, base, 3, layout, 'dyad', lookup(x.ccodes, y.ccodes), inData);
+            fillAlliance(batch, base, 3, layout, lookup(x.ccodes, y.ccodes), inData);
           }
         }
         yield batch;

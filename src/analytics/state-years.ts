@@ -10,20 +10,21 @@ import { RowBatch, intColumns, type TableStream } from './table.js';
 
 /** ATOP-style state-years from an index: one batch per year, rows ordered by state code. */
 export function allianceStateYears(data: AllianceData, years: YearRange): TableStream {
-  const layout = allianceLayout(data, years, 'state');
+  const segments = data.stateSegments(years);
+  const layout = allianceLayout(data, segments, 'state');
   const columns = [...intColumns('state', 'year'), ...layout.columns];
   return {
     columns,
     years,
     *batches() {
       const batch = new RowBatch(columns, 256);
-      for (const { year, states } of data.stateYears(years)) {
+      for (const { year, segments: active } of data.years(segments, years)) {
         batch.clear(year);
-        for (const code of [...states.keys()].sort((x, y) => x - y)) {
+        for (const s of active) {
           const base = batch.addRow();
-          batch.ints[base] = code;
+          batch.ints[base] = s.a;
           batch.ints[base + 1] = year;
-          fillAlliance(batch, base, 2, layout, 'state', states.get(code)!, true);
+          fillAlliance(batch, base, 2, layout, s, true);
         }
         yield batch;
       }
