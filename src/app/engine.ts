@@ -7,6 +7,7 @@ import { DEFAULT_POLICY, type ResolutionPolicy } from '../core/facts.js';
 import type { IsoDay } from '../core/dates.js';
 import type { Store } from '../store/store.js';
 import { loadRegistry } from './registry.js';
+import { mergeTreaties } from './merge.js';
 
 /** Today's date in UTC: the one place Pacta reads the clock. `PACTA_TODAY` overrides it. */
 export function today(env: NodeJS.ProcessEnv = process.env): IsoDay {
@@ -21,13 +22,15 @@ export interface OpenEngineOptions {
   readonly today?: IsoDay;
   readonly policy?: ResolutionPolicy;
   readonly source?: SourceFilter;
+  /** ATOP version used for reasoning when several are stored (default: the newest; see src/app/merge.ts). */
+  readonly atopVersion?: string;
 }
 
 /** Builds an engine from everything in the store. */
 export async function openEngine(store: Store, options: OpenEngineOptions = {}): Promise<Engine> {
   const [treaties, registry] = await Promise.all([store.listTreaties(), loadRegistry(store)]);
   const source = options.source ?? 'all';
-  return new Engine(treaties, registry, {
+  return new Engine(mergeTreaties(treaties, { source, ...(options.atopVersion ? { atopVersion: options.atopVersion } : {}) }), registry, {
     today: options.today ?? today(),
     policy: options.policy ?? DEFAULT_POLICY,
     origin: source === 'all' ? undefined : source === 'curated' ? (o) => o === 'curated' : (o) => o.startsWith('atop'),

@@ -14,6 +14,7 @@ import { loadRegistry } from '../app/registry.js';
 import { checkFiles, loadFiles } from '../app/treaty-files.js';
 import { openEngine, today, type SourceFilter } from '../app/engine.js';
 import { formatAlternative, formatDisagreements, formatExplanation, table } from './format.js';
+import { registerImportCommands } from './import-commands.js';
 
 /** Where the CLI writes. */
 export interface CliIO {
@@ -117,6 +118,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         if (r.problems.length) exit = 1;
       }, false);
     });
+
+  registerImportCommands(program, { io, options: g, withStore, setExit: (code) => (exit = code) });
 
   program
     .command('treaty')
