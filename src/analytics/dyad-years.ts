@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../core/engine.js';
 import { ALLIANCE_TYPES } from '../core/model.js';
-import { AllianceData, ALL_BITS, ATOP_COLUMNS, TYPE_BITS, type AllianceYearOptions, type Segment, type YearRange } from './alliance-years.js';
+import { AllianceData, ALL_BITS, ATOP_COLUMNS, TYPE_BITS, type AllianceYearOptions, type Segment } from './alliance-years.js';
 import { NA, RowBatch, intColumns, type Column, type TableStream } from './table.js';
 
 /** Directed dyad-years (A's obligations to B) or dyad-years (either state's to the other). */

@@ -7,51 +7,9 @@ import type { Engine, Obligation } from '../core/engine.js';
 import { nextDay, type IsoDay } from '../core/dates.js';
 import type { UsedClaim } from '../core/explain.js';
 import type { CCode, ProvisionType } from '../core/model.js';
+import { allianceNetwork, type NetworkGraph } from '../analytics/network.js';
 
-/** A state in the network. */
-export interface NetworkNode {
-  readonly ccode: CCode;
-  readonly name: string;
-  readonly abbrev: string;
-  /** Number of states it shares an edge with. */
-  readonly degree: number;
-}
-
-/** How one obligation type runs along an edge: both ways, or only source → target (`forward`) or target → source (`backward`). */
-export interface EdgeType {
-  readonly type: ProvisionType;
-  readonly direction: 'both' | 'forward' | 'backward';
-}
-
-/** The obligations between two states, grouped. */
-export interface NetworkEdge {
-  readonly source: CCode;
-  readonly target: CCode;
-  /** True when every obligation on the edge runs from `source` (bearer) to `target` (beneficiary). */
-  readonly directed: boolean;
-  readonly types: readonly EdgeType[];
-  readonly treaties: readonly string[];
-  /** Number of directed obligations on the edge. */
-  readonly obligations: number;
-}
-
-/** A treaty contributing to the network, with its period in force. */
-export interface NetworkTreaty {
-  readonly id: string;
-  readonly name: string;
-  readonly origin: string;
-  readonly start: IsoDay | null;
-  readonly end: IsoDay | null;
-  readonly obligations: number;
-}
-
-/** The computed part of a network answer, shared by every day of a stretch. */
-export interface NetworkGraph {
-  readonly nodes: readonly NetworkNode[];
-  readonly edges: readonly NetworkEdge[];
-  readonly treaties: readonly NetworkTreaty[];
-  readonly obligationCount: number;
-}
+export type { EdgeType, NetworkEdge, NetworkGraph, NetworkNode, NetworkTreaty } from '../analytics/network.js';
 
 interface Suspension {
   readonly state: CCode;
@@ -142,51 +100,8 @@ export class NetworkIndex {
   }
 
   #compute(day: IsoDay, types: Set<ProvisionType> | undefined): NetworkGraph {
-    const pairs = new Map<string, { a: CCode; b: CCode; dirs: Map<ProvisionType, number>; treaties: Set<string>; count: number }>();
-    const perTreaty = new Map<string, number>();
-    let total = 0;
-    for (const o of this.#obligations) {
-      if (day < o.start || (o.end !== null && day > o.end)) continue;
-      if (types && !types.has(o.type)) continue;
-      if (this.#suspended(o, day)) continue;
-      total++;
-      const a = Math.min(o.bearer, o.beneficiary);
-      const b = Math.max(o.bearer, o.beneficiary);
-      const key = `${a}-${b}`;
-      let p = pairs.get(key);
-      if (!p) pairs.set(key, (p = { a, b, dirs: new Map(), treaties: new Set(), count: 0 }));
-      // Bit 1: a → b, bit 2: b → a.
-      p.dirs.set(o.type, (p.dirs.get(o.type) ?? 0) | (o.bearer === a ? 1 : 2));
-      p.treaties.add(o.treaty);
-      p.count++;
-      perTreaty.set(o.treaty, (perTreaty.get(o.treaty) ?? 0) + 1);
-    }
-    const degree = new Map<CCode, number>();
-    const edges: NetworkEdge[] = [];
-    for (const p of [...pairs.values()].sort((x, y) => x.a - y.a || x.b - y.b)) {
-      degree.set(p.a, (degree.get(p.a) ?? 0) + 1);
-      degree.set(p.b, (degree.get(p.b) ?? 0) + 1);
-      let all = 0;
-      for (const bits of p.dirs.values()) all |= bits;
-      // A one-way edge is drawn from the bearer: flip the pair when only b → a obligations exist.
-      const flip = all === 2;
-      const [source, target] = flip ? [p.b, p.a] : [p.a, p.b];
-      const edgeTypes: EdgeType[] = [...p.dirs.entries()]
-        .sort((x, y) => x[0].localeCompare(y[0]))
-        .map(([type, bits]) => ({ type, direction: bits === 3 ? 'both' : (bits === 1) !== flip ? 'forward' : 'backward' }));
-      edges.push({ source, target, directed: all !== 3, types: edgeTypes, treaties: [...p.treaties].sort(), obligations: p.count });
-    }
-    const registry = this.#engine.registry;
-    const nodes: NetworkNode[] = [...degree.entries()]
-      .sort((x, y) => x[0] - y[0])
-      .map(([ccode, d]) => ({ ccode, name: registry.nameOf(ccode), abbrev: registry.get(ccode)?.abbrev ?? String(ccode), degree: d }));
-    const treaties: NetworkTreaty[] = [...perTreaty.entries()]
-      .sort((x, y) => x[0].localeCompare(y[0]))
-      .map(([id, n]) => {
-        const t = this.#treaties.get(id)!;
-        return { id, name: t.name, origin: t.origin, start: t.start, end: t.end, obligations: n };
-      });
-    return { nodes, edges, treaties, obligationCount: total };
+    const input = { obligations: this.#obligations, registry: this.#engine.registry, treaty: (id: string) => this.#treaties.get(id)!, suspended: (o: Obligation) => this.#suspended(o, day) };
+    return allianceNetwork(input, { first: day, last: day }, types);
   }
 
   /** The claims (entry into force and end, with sources) behind the treaties of a graph. */
