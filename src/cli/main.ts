@@ -15,6 +15,8 @@ import { checkFiles, loadFiles } from '../app/treaty-files.js';
 import { openEngine, today, type SourceFilter } from '../app/engine.js';
 import { formatAlternative, formatDisagreements, formatExplanation, table } from './format.js';
 import { registerImportCommands } from './import-commands.js';
+import { registerArticleCommand } from './article-commands.js';
+import { registerAnalyticsCommands } from './analytics-commands.js';
 
 /** Where the CLI writes. */
 export interface CliIO {
@@ -120,6 +122,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     });
 
   registerImportCommands(program, { io, options: g, withStore, setExit: (code) => (exit = code) });
+  registerArticleCommand(program.commands.find((c) => c.name() === 'import')!, { io, options: g, withStore, setExit: (code) => (exit = code) });
+  registerAnalyticsCommands(program, { io, options: g, withEngine });
 
   program
     .command('treaty')
