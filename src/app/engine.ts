@@ -8,6 +8,7 @@ import type { IsoDay } from '../core/dates.js';
 import type { Store } from '../store/store.js';
 import { loadRegistry } from './registry.js';
 import { mergeTreaties } from './merge.js';
+import { applyAttachments } from './attach.js';
 
 /** Today's date in UTC: the one place Pacta reads the clock. `PACTA_TODAY` overrides it. */
 export function today(env: NodeJS.ProcessEnv = process.env): IsoDay {
@@ -30,7 +31,7 @@ export interface OpenEngineOptions {
 export async function openEngine(store: Store, options: OpenEngineOptions = {}): Promise<Engine> {
   const [treaties, registry] = await Promise.all([store.listTreaties(), loadRegistry(store)]);
   const source = options.source ?? 'all';
-  return new Engine(mergeTreaties(treaties, { source, ...(options.atopVersion ? { atopVersion: options.atopVersion } : {}) }), registry, {
+  return new Engine(mergeTreaties(applyAttachments(treaties).treaties, { source, ...(options.atopVersion ? { atopVersion: options.atopVersion } : {}) }), registry, {
     today: options.today ?? today(),
     policy: options.policy ?? DEFAULT_POLICY,
     origin: source === 'all' ? undefined : source === 'curated' ? (o) => o === 'curated' : (o) => o.startsWith('atop'),

@@ -250,6 +250,12 @@ export interface Treaty {
   readonly relations: readonly Relation[];
   readonly claims: readonly StatedClaim[];
   readonly summary?: string;
-  /** Where the treaty came from: `curated` (treaty file) or a dataset key such as `atop-5.1`. */
+  /** Where the treaty came from: `curated` (treaty file), a dataset key such as `atop-5.1`, or `article`. */
   readonly origin: string;
+  /**
+   * Set on records that only carry claims about another treaty (an imported encyclopedia
+   * article): the id of that treaty. Such records are folded into it before the engine is
+   * built and are never treaties of their own.
+   */
+  readonly attachTo?: string;
 }
