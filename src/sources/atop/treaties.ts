@@ -212,6 +212,11 @@ export function atopTreaties(release: AtopRelease, naming: AtopNaming): { treati
       }
       const phaseRefs: SourceRef[] = p > 0 && phases.has(`${atopid}/${p}`) ? [{ source: `${origin}-${atopid}-aph`, at: `line ${phases.get(`${atopid}/${p}`)!.line}` }] : [];
       const suffix = p ? `-phase-${p}` : '';
+      // The alliance-level (or phase-level) row, where there is one. Variables coded once per alliance
+      // are cited there; so is an obligation every member of a symmetric alliance (ASYMM=0) bears
+      // alike, with the first member row for the details of its conditions, which only member rows code.
+      const levelRefs = p > 0 ? phaseRefs : aref;
+      const symmetric = levelRefs.length > 0 && rowsP.every((r) => r.v.asymm === 0);
       const beneficiaries: PartySelector = p === 0 ? 'others' : membersP;
       const bearersOf = (codes: CCode[]): PartySelector => (p === 0 && sameSet(codes, members) ? 'all' : codes);
       for (const type of ALLIANCE_TYPES) {
@@ -242,13 +247,13 @@ export function atopTreaties(release: AtopRelease, naming: AtopNaming): { treati
             ...(g.conditionText ? { conditionText: g.conditionText } : {}),
             summary,
             ...window,
-            sources: [...g.rows.map(mref), ...phaseRefs],
+            sources: symmetric && sameSet(g.codes, membersP) ? [...levelRefs, mref(g.rows[0]!)] : [...g.rows.map(mref), ...phaseRefs],
           });
         });
       }
       // Alliance-level (A) provisions: the values are the same in every member row of the phase.
       const v = rowsP[0]!.v;
-      const common = { bearers: bearersOf(membersP), beneficiaries, ...window, sources: [...rowsP.map(mref), ...phaseRefs] };
+      const common = { bearers: bearersOf(membersP), beneficiaries, ...window, sources: levelRefs.length ? levelRefs : rowsP.map(mref) };
       const extra = (id: string, type: Provision['type'], column: string, code: number | null | undefined, labels: Readonly<Record<number, string>>, what: string, direction: string): void => {
         if (!code) return;
         provisions.push({
