@@ -4,6 +4,7 @@
  * progress bar shows on stderr when it is a terminal, unless `--quiet`.
  */
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
@@ -196,12 +197,8 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
         const format: NetworkFormat = o.format ?? (ext === 'gv' ? 'dot' : (ext as NetworkFormat | undefined)) ?? 'json';
         const graph = allianceNetwork(engineNetworkInput(engine, period), period, new Set(types));
         const text = formatNetwork(graph, format, { when: year !== undefined ? String(year) : period.first, types, source: ctx.options().source ?? 'all' });
-        const { stream, close } = openOut(ctx, o.out);
-        await new Promise<void>((resolve, reject) => {
-          stream.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? resolve() : reject(err)));
-          if (close) stream.end(text, () => resolve());
-          else stream.write(text, () => resolve());
-        });
+        if (o.out === '-') ctx.io.out(text.replace(/\n$/, ''));
+        else await writeFile(o.out, text);
         if (o.out !== '-') ctx.io.err(`wrote the network of ${year ?? period.first} (${graph.nodes.length} states, ${graph.edges.length} pairs) to ${o.out} as ${format}`);
       }),
     );
