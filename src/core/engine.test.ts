@@ -152,3 +152,26 @@ describe('suspension towards one party', () => {
     expect(e.allies('New Zealand', '1980-01-01').allies.map((a) => a.ccode)).toEqual([2, 900]);
   });
 });
+
+describe('states that leave and rejoin', () => {
+  const league = makeTreaty({
+    id: 'test-league',
+    parties: [
+      { state: 651, role: 'original', spells: [{ start: '1945-03-22', end: '1979-03-31', sources: src }, { start: '1989-05-22', end: null, sources: src }], sources: src },
+      { state: 652, role: 'original', spells: [{ start: '1945-03-22', end: null, sources: src }], sources: src },
+    ],
+    events: [{ type: 'signature', date: '1945-03-22', sources: src }],
+    provisions: [{ id: 'd', type: 'defense', bearers: 'all', beneficiaries: 'others', sources: src }],
+  });
+  const e = new Engine([league], registry, { today: '2026-11-28' });
+  it('gives one obligation per spell and direction, and none while the state is out', () => {
+    expect([...e.allObligations()].map((o) => `${o.bearer}>${o.beneficiary} ${o.start}..${o.end ?? ''}`).sort()).toEqual([
+      '651>652 1945-03-22..1979-03-31',
+      '651>652 1989-05-22..',
+      '652>651 1945-03-22..1979-03-31',
+      '652>651 1989-05-22..',
+    ]);
+    expect(e.allies('Egypt', '1985-01-01').allies).toEqual([]);
+    expect(e.allies('Egypt', '1990-01-01').allies[0]!.obligations).toHaveLength(2);
+  });
+});

@@ -180,45 +180,55 @@ export class Engine {
   }
 
   #indexObligations(e: Entry): void {
-    const members = e.spells.map((s) => s.state);
-    const spellOf = (c: CCode) => e.spells.filter((s) => s.state === c);
+    // A state may hold several spells (it left and rejoined); pair every spell of a bearer with
+    // every spell of a beneficiary, but list each state once.
+    const spellsOf = new Map<CCode, PartySpell[]>();
+    for (const s of e.spells) {
+      const list = spellsOf.get(s.state);
+      if (list) list.push(s);
+      else spellsOf.set(s.state, [s]);
+    }
+    const members = [...spellsOf.keys()];
+    const push = (c: CCode, o: Obligation): void => {
+      const list = this.#byState.get(c);
+      if (list) list.push(o);
+      else this.#byState.set(c, [o]);
+    };
     for (const p of e.treaty.provisions) {
+      const template = {
+        treaty: e.treaty.id,
+        provision: p.id,
+        type: p.type,
+        ...(p.condition ? { condition: p.condition } : {}),
+        ...(p.conditionText ? { conditionText: p.conditionText } : {}),
+        ...(p.summary ? { summary: p.summary } : {}),
+        ...(p.article ? { article: p.article } : {}),
+      };
       const bearers = expand(p.bearers, members, null);
+      const listed = p.beneficiaries === 'others' || p.beneficiaries === 'all' ? members : expand(p.beneficiaries, members, null);
       for (const b of bearers) {
-        const beneficiaries = expand(p.beneficiaries, members, b).filter((r) => r !== b);
-        for (const r of beneficiaries) {
-          for (const bs of spellOf(b)) {
-            for (const rs of spellOf(r)) {
+        for (const r of listed) {
+          if (r === b) continue;
+          for (const bs of spellsOf.get(b)!) {
+            for (const rs of spellsOf.get(r)!) {
               let start = maxDay(bs.start, rs.start);
               if (p.from) start = maxDay(start, p.from);
               const end = minEnd(minEnd(bs.end, rs.end), p.until ?? null);
               if (end !== null && end < start) continue;
-              const o: Obligation = {
-                treaty: e.treaty.id,
-                provision: p.id,
-                type: p.type,
-                bearer: b,
-                beneficiary: r,
-                start,
-                end,
-                ...(p.condition ? { condition: p.condition } : {}),
-                ...(p.conditionText ? { conditionText: p.conditionText } : {}),
-                ...(p.summary ? { summary: p.summary } : {}),
-                ...(p.article ? { article: p.article } : {}),
-              };
-              const suspended = [...bs.suspended.filter((x) => x.towards === undefined || x.towards === r), ...rs.suspended.filter((x) => x.towards === undefined || x.towards === b)];
-              if (suspended.length) this.#suspensions.set(o, suspended);
-              for (const c of new Set([b, r])) {
-                let list = this.#byState.get(c);
-                if (!list) this.#byState.set(c, (list = []));
-                list.push(o);
+              const o: Obligation = { ...template, bearer: b, beneficiary: r, start, end };
+              if (bs.suspended.length || rs.suspended.length) {
+                const suspended = [...bs.suspended.filter((x) => x.towards === undefined || x.towards === r), ...rs.suspended.filter((x) => x.towards === undefined || x.towards === b)];
+                if (suspended.length) this.#suspensions.set(o, suspended);
               }
+              push(b, o);
+              push(r, o);
             }
           }
         }
       }
     }
   }
+
 
   /** Ids of every treaty in the engine. */
   treatyIds(): string[] {
