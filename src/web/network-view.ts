@@ -85,21 +85,49 @@ export function strongestType(types: readonly { type: string }[]): string {
 
 type Cytoscape = typeof cytoscape;
 
-/** A drawn network. */
+interface DrawnEdge {
+  readonly source: number;
+  readonly target: number;
+  readonly directed: boolean;
+  readonly type: string;
+}
+
+/** Drawn size of a node of a given degree, in model units (kept in step with the node style). */
+function nodeSize(degree: number): number {
+  const d = Math.min(Math.max(degree, 1), 40);
+  return 16 + ((d - 1) / 39) * 24;
+}
+
+/**
+ * A drawn network. Nodes, labels and clicks are cytoscape's; the edges (thousands with all of
+ * ATOP) are stroked on a canvas beneath it, one path per colour, which keeps each redraw fast
+ * even where the browser draws without a GPU.
+ */
 export class NetworkView {
   readonly #cy: Core;
   readonly #layout: RingLayout;
+  readonly #canvas: HTMLCanvasElement;
+  readonly #positions = new Map<number, { x: number; y: number }>();
+  #edges: readonly DrawnEdge[] = [];
+  #degree = new Map<number, number>();
   #selected: number | null = null;
 
-  private constructor(cy: Core, layout: RingLayout) {
+  private constructor(cy: Core, layout: RingLayout, canvas: HTMLCanvasElement) {
     this.#cy = cy;
     this.#layout = layout;
+    this.#canvas = canvas;
   }
 
   /** Creates the view in `container`; `onSelect` receives the clicked state (or null). */
   static create(cytoscape: Cytoscape, container: HTMLElement, layout: RingLayout, onSelect: (ccode: number | null) => void): NetworkView {
+    const canvas = document.createElement('canvas');
+    canvas.className = 'net-edges';
+    canvas.setAttribute('aria-hidden', 'true');
+    const host = document.createElement('div');
+    host.className = 'net-nodes';
+    container.replaceChildren(canvas, host);
     const cy = cytoscape({
-      container,
+      container: host,
       elements: layout.regions.map((r) => ({ group: 'nodes', data: { id: `region-${r.name}`, label: r.name }, position: { x: r.x, y: r.y }, classes: 'region' })),
       layout: { name: 'preset' },
       autoungrabify: true,
@@ -107,8 +135,6 @@ export class NetworkView {
       selectionType: 'single',
       minZoom: 0.2,
       maxZoom: 5,
-      textureOnViewport: true,
-      hideEdgesOnViewport: true,
       style: [
         {
           selector: 'node.state',
@@ -128,27 +154,32 @@ export class NetworkView {
           },
         },
         { selector: 'node.region', style: { 'background-opacity': 0, width: 1, height: 1, label: 'data(label)', 'font-size': 38, 'font-weight': 600, color: '#9aa0a9', 'text-valign': 'center', events: 'no' } },
-        { selector: 'edge', style: { width: 3, 'line-color': '#8b8f96', opacity: 0.5, 'curve-style': 'haystack', 'haystack-radius': 0 } },
-        ...TYPE_ORDER.map((t) => ({ selector: `edge.${t}`, style: { 'line-color': TYPE_COLOURS[t]!, 'target-arrow-color': TYPE_COLOURS[t]! } })),
-        { selector: 'edge.directed', style: { 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 1.4 } },
-        { selector: '.faded', style: { opacity: 0.07 } },
         { selector: 'node.state.faded', style: { opacity: 0.25 } },
         { selector: 'node.chosen', style: { 'background-color': '#c0392b', 'border-color': '#1d2430', 'border-width': 4, 'font-weight': 700, color: '#1d2430', 'font-size': 28 } },
-        { selector: 'edge.near', style: { opacity: 0.9, width: 5 } },
       ],
     });
+    const view = new NetworkView(cy, layout, canvas);
     cy.on('tap', 'node.state', (e: EventObject) => onSelect(Number((e.target as NodeSingular).data('ccode'))));
     cy.on('tap', (e: EventObject) => {
       if (e.target === cy) onSelect(null);
     });
+    cy.on('viewport resize', () => view.#drawEdges());
     cy.fit(cy.nodes('.region'), 24);
-    return new NetworkView(cy, layout);
+    view.#drawEdges();
+    return view;
   }
 
   /** Fits the ring into the container again (after a resize). */
   fit(): void {
     this.#cy.resize();
     this.#cy.fit(this.#cy.nodes('.region'), 24);
+    this.#drawEdges();
+  }
+
+  #position(ccode: number): { x: number; y: number } {
+    let p = this.#positions.get(ccode);
+    if (!p) this.#positions.set(ccode, (p = this.#layout.position(ccode)));
+    return p;
   }
 
   /** Replaces the drawn network by `data` (changing only what differs); resolves with the milliseconds until drawn. */
@@ -156,36 +187,25 @@ export class NetworkView {
     const t0 = performance.now();
     const cy = this.#cy;
     const nodes = new Map(data.nodes.map((n) => [`n${n.ccode}`, n]));
-    const edges = new Map(data.edges.map((e) => [`e${e.source}${e.directed ? '>' : '-'}${e.target}`, e]));
     cy.batch(() => {
       const gone = cy.collection();
       cy.nodes('.state').forEach((n) => {
         if (!nodes.has(n.id())) gone.merge(n);
       });
-      cy.edges().forEach((e) => {
-        if (!edges.has(e.id())) gone.merge(e);
-      });
       cy.remove(gone);
       const add: ElementDefinition[] = [];
       for (const [id, n] of nodes) {
         const el = cy.getElementById(id);
-        if (el.empty()) add.push({ group: 'nodes', data: { id, ccode: n.ccode, abbrev: n.abbrev, name: n.name, degree: n.degree }, position: this.#layout.position(n.ccode), classes: 'state' });
+        if (el.empty()) add.push({ group: 'nodes', data: { id, ccode: n.ccode, abbrev: n.abbrev, name: n.name, degree: n.degree }, position: this.#position(n.ccode), classes: 'state' });
         else if (el.data('degree') !== n.degree || el.data('name') !== n.name) el.data({ degree: n.degree, name: n.name });
       }
       cy.add(add);
-      const addEdges: ElementDefinition[] = [];
-      for (const [id, e] of edges) {
-        const cls = `${strongestType(e.types)}${e.directed ? ' directed' : ''}`;
-        const el = cy.getElementById(id);
-        if (el.empty()) addEdges.push({ group: 'edges', data: { id, source: `n${e.source}`, target: `n${e.target}`, cls }, classes: cls });
-        else if (el.data('cls') !== cls) {
-          el.classes(cls);
-          el.data('cls', cls);
-        }
-      }
-      cy.add(addEdges);
-      this.#applySelection(selected);
+      if (selected !== this.#selected || selected !== null) this.#applySelection(selected);
     });
+    this.#degree = new Map(data.nodes.map((n) => [n.ccode, n.degree]));
+    this.#edges = data.edges.map((e) => ({ source: e.source, target: e.target, directed: e.directed, type: strongestType(e.types) }));
+    this.#selected = selected;
+    this.#drawEdges();
     return new Promise((resolve) => {
       let done = false;
       const finish = (): void => {
@@ -194,7 +214,7 @@ export class NetworkView {
         resolve(performance.now() - t0);
       };
       cy.one('render', finish);
-      // Nothing to draw means no render event: settle after two frames.
+      // Unchanged nodes mean no render event: settle after the next frame.
       requestAnimationFrame(() => requestAnimationFrame(finish));
     });
   }
@@ -202,20 +222,98 @@ export class NetworkView {
   /** Highlights a state and its links (null clears). */
   select(ccode: number | null): void {
     this.#cy.batch(() => this.#applySelection(ccode));
+    this.#drawEdges();
   }
 
   #applySelection(ccode: number | null): void {
     this.#selected = ccode;
     const cy = this.#cy;
-    cy.elements().removeClass('faded chosen near');
+    cy.nodes().removeClass('faded chosen');
     if (ccode === null) return;
     const node = cy.getElementById(`n${ccode}`);
     if (node.empty()) return;
-    cy.elements('.state, edge').addClass('faded');
-    const hood = node.closedNeighborhood();
-    hood.removeClass('faded');
-    hood.edges().addClass('near');
+    const near = new Set<number>([ccode]);
+    for (const e of this.#edges) {
+      if (e.source === ccode) near.add(e.target);
+      else if (e.target === ccode) near.add(e.source);
+    }
+    cy.nodes('.state').forEach((n) => {
+      if (!near.has(Number(n.data('ccode')))) n.addClass('faded');
+    });
     node.addClass('chosen');
+  }
+
+  #drawEdges(): void {
+    const canvas = this.#canvas;
+    const ratio = window.devicePixelRatio || 1;
+    const w = Math.round(canvas.clientWidth * ratio);
+    const h = Math.round(canvas.clientHeight * ratio);
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    const zoom = this.#cy.zoom();
+    const pan = this.#cy.pan();
+    ctx.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * pan.x, ratio * pan.y);
+    const sel = this.#selected;
+    const byType = new Map<string, DrawnEdge[]>();
+    const near: DrawnEdge[] = [];
+    for (const e of this.#edges) {
+      if (sel !== null && (e.source === sel || e.target === sel)) near.push(e);
+      let list = byType.get(e.type);
+      if (!list) byType.set(e.type, (list = []));
+      list.push(e);
+    }
+    const stroke = (list: readonly DrawnEdge[], colour: string, alpha: number, width: number): void => {
+      ctx.globalAlpha = alpha;
+      ctx.strokeStyle = colour;
+      ctx.fillStyle = colour;
+      // Edges are 1px hairlines: software rasterisers draw those far faster than wider strokes.
+      ctx.lineWidth = width / zoom;
+      // Short paths: the software rasteriser strokes many small paths much faster than one huge one.
+      for (let i = 0; i < list.length; i += 32) {
+        ctx.beginPath();
+        for (const e of list.slice(i, i + 32)) {
+          const a = this.#position(e.source);
+          const b = this.#position(e.target);
+          ctx.moveTo(a.x, a.y);
+          ctx.lineTo(b.x, b.y);
+        }
+        ctx.stroke();
+      }
+      // Arrowheads of one-way obligations, at the rim of the beneficiary's node.
+      ctx.beginPath();
+      for (const e of list) {
+        if (!e.directed) continue;
+        const a = this.#position(e.source);
+        const b = this.#position(e.target);
+        const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+        const ux = (b.x - a.x) / len;
+        const uy = (b.y - a.y) / len;
+        const r = nodeSize(this.#degree.get(e.target) ?? 1) / 2 + 2;
+        const tx = b.x - ux * r;
+        const ty = b.y - uy * r;
+        const size = 6 / zoom;
+        ctx.moveTo(tx, ty);
+        ctx.lineTo(tx - ux * size * 1.8 - uy * size, ty - uy * size * 1.8 + ux * size);
+        ctx.lineTo(tx - ux * size * 1.8 + uy * size, ty - uy * size * 1.8 - ux * size);
+        ctx.closePath();
+      }
+      ctx.fill();
+    };
+    for (const type of [...TYPE_ORDER].reverse()) {
+      const list = byType.get(type);
+      if (list) stroke(list, TYPE_COLOURS[type]!, sel === null ? 0.5 : 0.07, 1);
+    }
+    for (const type of [...TYPE_ORDER].reverse()) {
+      const list = near.filter((e) => e.type === type);
+      if (list.length) stroke(list, TYPE_COLOURS[type]!, 0.95, 2.4);
+    }
+    ctx.globalAlpha = 1;
   }
 
   /** The selected state. */
@@ -226,5 +324,6 @@ export class NetworkView {
   /** Removes the drawing. */
   destroy(): void {
     this.#cy.destroy();
+    this.#canvas.remove();
   }
 }

@@ -169,6 +169,33 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
 
   const obligations = useApi<ObligationsAnswer>(f.state === null ? null : apiUrl('obligations', { state: String(f.state), on: f.day, source: f.source }));
   const sortedNodes = useMemo(() => (data ? [...data.nodes].sort((a, b) => a.name.localeCompare(b.name)) : []), [data]);
+  // Built once per answer, so that slider moves (which re-render the page) do not rebuild long lists.
+  const stateOptions = useMemo(
+    () =>
+      sortedNodes.map((n) => (
+        <option key={n.ccode} value={String(n.ccode)}>
+          {`${n.name} (${n.abbrev})`}
+        </option>
+      )),
+    [sortedNodes],
+  );
+  const treatyList = useMemo(
+    () =>
+      data && data.treaties.length > 0 ? (
+        <details class="in-force">
+          <summary>{data.treaties.length} treaties in force</summary>
+          <ul class="plain">
+            {data.treaties.map((t) => (
+              <li key={t.id}>
+                <Link href={`/treaty/${encodeURIComponent(t.id)}`}>{t.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null,
+    [data],
+  );
+  const explanation = useMemo(() => (data ? <Explanation explanation={data.explanation} title="How the network was computed" /> : null), [data]);
   const dayNumber = isoToNumber(f.day);
 
   const setDay = (day: string): void => setF((old) => ({ ...old, day: clampDay(day) }));
@@ -256,11 +283,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
             <select id="state-pick" value={f.state === null ? '' : String(f.state)} onChange={(e) => setF((old) => ({ ...old, state: (e.currentTarget as HTMLSelectElement).value ? Number((e.currentTarget as HTMLSelectElement).value) : null }))}>
               <option value="">(choose a state)</option>
               {f.state !== null && !sortedNodes.some((n) => n.ccode === f.state) && <option value={String(f.state)}>{`state ${f.state}`}</option>}
-              {sortedNodes.map((n) => (
-                <option key={n.ccode} value={String(n.ccode)}>
-                  {`${n.name} (${n.abbrev})`}
-                </option>
-              ))}
+              {stateOptions}
             </select>
           </div>
           <div aria-live="polite" class="state-obligations">
@@ -275,19 +298,8 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
               </>
             )}
           </div>
-          {data && data.treaties.length > 0 && (
-            <details class="in-force">
-              <summary>{data.treaties.length} treaties in force</summary>
-              <ul class="plain">
-                {data.treaties.map((t) => (
-                  <li key={t.id}>
-                    <Link href={`/treaty/${encodeURIComponent(t.id)}`}>{t.name}</Link>
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
-          {data && <Explanation explanation={data.explanation} title="How the network was computed" />}
+          {treatyList}
+          {explanation}
         </aside>
       </div>
     </section>

@@ -32,7 +32,7 @@ function FactRow(props: { fact: Fact; treaty: TreatyAnswer }): JSX.Element {
   return (
     <div class={fact.disagreement ? 'fact disagree' : 'fact'}>
       <dt>{FIELD_LABEL[fact.field] ?? fact.field}</dt>
-      <dd>
+      <dd aria-live="polite">
         <span class="fact-value">{fact.value ?? 'not ended'}</span>{' '}
         <span class="muted">{fact.chosen.basis === 'derived' ? 'derived from clauses and events' : `stated by ${fact.chosen.kind}`}</span>{' '}
         <button type="button" class={fact.disagreement ? 'marker' : 'linkish'} aria-expanded={open} aria-controls={panel} onClick={() => setOpen(!open)}>
