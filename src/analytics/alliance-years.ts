@@ -19,7 +19,7 @@
  * years, so that callers generate output year by year with memory bounded by one year's rows.
  */
 import type { Engine, Obligation } from '../core/engine.js';
-import { nextDay, yearOf, type IsoDay } from '../core/dates.js';
+import { yearOf, type IsoDay } from '../core/dates.js';
 import type { PartySpell } from '../core/lifecycle.js';
 import { ALLIANCE_TYPES, type AllianceType, type CCode, type PartySelector, type Treaty } from '../core/model.js';
 
@@ -226,15 +226,24 @@ function* sweepSegments(segments: readonly Segment[], span: YearRange): Generato
   let next = 0;
   let active: Segment[] = [];
   for (let year = span.from; year <= span.to; year++) {
-    let changed = false;
-    while (next < segments.length && segments[next]!.y1 <= year) {
-      active.push(segments[next++]!);
-      changed = true;
-    }
+    // Segments are ordered by first year, then key: the ones starting now come in key order and
+    // merge into the (key-ordered) survivors of last year.
     const kept = active.filter((x) => x.y2 >= year);
-    if (kept.length !== active.length) changed = true;
-    active = kept;
-    if (changed) active.sort((x, y) => x.key - y.key);
+    const start = next;
+    while (next < segments.length && segments[next]!.y1 <= year) next++;
+    if (next === start) active = kept;
+    else {
+      const added = segments.slice(start, next).filter((x) => x.y2 >= year);
+      if (start === 0 || segments[start]!.y1 < year) added.sort((x, y) => x.key - y.key);
+      const merged: Segment[] = new Array(kept.length + added.length);
+      let i = 0;
+      let j = 0;
+      let k = 0;
+      while (i < kept.length && j < added.length) merged[k++] = kept[i]!.key <= added[j]!.key ? kept[i++]! : added[j++]!;
+      while (i < kept.length) merged[k++] = kept[i++]!;
+      while (j < added.length) merged[k++] = added[j++]!;
+      active = merged;
+    }
     yield { year, segments: active };
   }
 }
@@ -243,7 +252,12 @@ function expand(sel: PartySelector, members: readonly CCode[]): CCode[] {
   return sel === 'all' || sel === 'others' ? [...members] : sel.filter((c) => members.includes(c));
 }
 
-/** Largest number of states that are members at once within the window (each state's spells merged). */
+/**
+ * Largest number of states that are members at once within the window (each state's spells
+ * merged). A member leaving on the day another joins is not counted twice: ATOP's dates of a
+ * hand-over (a successor state, a replacement) fall on the same day, and it still codes the
+ * alliance bilateral (BILAT: "no more than two members at any point").
+ */
 function maxConcurrent(codes: readonly CCode[], spells: ReadonlyMap<CCode, readonly PartySpell[]>, from: IsoDay | null, until: IsoDay | null): number {
   const events: [IsoDay, number][] = [];
   for (const c of codes) {
@@ -252,20 +266,16 @@ function maxConcurrent(codes: readonly CCode[], spells: ReadonlyMap<CCode, reado
       .filter((s) => s.end === null || s.end >= s.start)
       .sort((x, y) => (x.start < y.start ? -1 : 1));
     let cur: { start: IsoDay; end: IsoDay | null } | null = null;
-    const flush = () => {
-      if (!cur) return;
-      events.push([cur.start, 1]);
-      if (cur.end !== null) events.push([nextDay(cur.end), -1]);
-    };
     for (const s of list) {
-      if (cur && (cur.end === null || s.start <= nextDay(cur.end))) cur = { start: cur.start, end: cur.end === null || s.end === null ? null : later(cur.end, s.end) };
+      if (cur && (cur.end === null || s.start <= cur.end)) cur = { start: cur.start, end: cur.end === null || s.end === null ? null : later(cur.end, s.end) };
       else {
-        flush();
+        if (cur) events.push([cur.start, 1], ...(cur.end !== null ? [[cur.end, -1] as [IsoDay, number]] : []));
         cur = { ...s };
       }
     }
-    flush();
+    if (cur) events.push([cur.start, 1], ...(cur.end !== null ? [[cur.end, -1] as [IsoDay, number]] : []));
   }
+  // Same day: leaving before joining.
   events.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
   let n = 0;
   let max = 0;
@@ -276,14 +286,17 @@ function maxConcurrent(codes: readonly CCode[], spells: ReadonlyMap<CCode, reado
   return max;
 }
 
+/** ASYMM: some obligation (type and condition) runs one way between two members but not back. */
 function isAsymmetric(obligations: readonly Obligation[]): boolean {
-  const key = (bearer: CCode, beneficiary: CCode, type: string) => (bearer * 1e4 + beneficiary) * 8 + ALLIANCE_TYPES.indexOf(type as AllianceType);
-  const seen = new Map<number, string>();
-  for (const o of obligations) seen.set(key(o.bearer, o.beneficiary, o.type), o.condition ?? '');
+  const byKind = new Map<string, Map<string, Set<number>>>();
   for (const o of obligations) {
-    const back = seen.get(key(o.beneficiary, o.bearer, o.type));
-    if (back === undefined || back !== (o.condition ?? '')) return true;
+    let m = byKind.get(o.type);
+    if (!m) byKind.set(o.type, (m = new Map()));
+    let set = m.get(o.condition ?? '');
+    if (!set) m.set(o.condition ?? '', (set = new Set()));
+    set.add(o.bearer * 1e4 + o.beneficiary);
   }
+  for (const m of byKind.values()) for (const set of m.values()) for (const ab of set) if (!set.has((ab % 1e4) * 1e4 + Math.floor(ab / 1e4))) return true;
   return false;
 }
 

@@ -1,0 +1,211 @@
+// Dyad-years: Pacta against the DuckDB SQL a fluent user would write instead, on the same files.
+//   1. ATOP 5.1 directed dyad-years 1815–2018 (273,304 rows) written as CSV;
+//   2. the COW frame 1816–2016 (every directed pair of system members on a common day of each
+//      year, 1,912,290 rows) with the ATOP columns merged, written as CSV.
+// Both sides write the same rows (checked here: row counts, and EXCEPT both ways on the columns
+// whose definitions agree). Pacta is timed in-process with the engine open (the work of
+// `pacta dyads` itself) and as the whole CLI process (node start, store, engine, output); DuckDB
+// in-process from the CSVs to the output file, sorted like Pacta's output and unsorted. Peak RSS
+// is measured in child processes. Run: npm run build && node bench/dyads.bench.mjs
+// Reads ../shared/data (or $PACTA_SHARED/data) in place; prints a "skipped" line without it.
+import { existsSync, mkdtempSync, readFileSync, rmSync, createWriteStream, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { time, report } from './lib.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = process.env.PACTA_SHARED ?? resolve(root, '..', 'shared');
+const data = join(shared, 'data');
+const ATOP_M = join(data, 'atop-5.1', 'atop5_1m.csv');
+const COW = join(data, 'cow-states-2016', 'states2016.csv');
+
+/** The DuckDB query for ATOP's directed dyad-years from the member file (codebook §2.7). */
+const ATOP_SQL = `
+WITH m AS (
+  SELECT atopid, phase, member, bilat, asymm, defense, offense, neutral, nonagg, consul,
+    make_date(yrent, moent, coalesce(dayent, 1)) AS s,
+    CASE WHEN yrexit = 0 THEN DATE '2018-12-31'
+         WHEN dayexit IS NULL THEN last_day(make_date(yrexit, moexit, 1))
+         ELSE make_date(yrexit, moexit, dayexit) END AS e,
+    yrexit = 0 AS open
+  FROM read_csv('${ATOP_M}') WHERE member <> 8152
+), p AS (
+  SELECT a.member AS stateA, b.member AS stateB, a.atopid, a.bilat, a.asymm,
+    a.defense, a.offense, a.neutral, a.nonagg, a.consul,
+    year(greatest(a.s, b.s)) AS y1, year(least(a.e, b.e)) AS y2, a.open AND b.open AS open
+  FROM m a JOIN m b ON a.atopid = b.atopid AND a.phase = b.phase AND a.member <> b.member
+  WHERE greatest(a.s, b.s) <= least(a.e, b.e)
+), y AS (
+  SELECT *, unnest(range(y1, y2 + 1)) AS year FROM p
+), pa AS (
+  SELECT stateA, stateB, year, atopid, min(bilat) AS bilat, max(asymm) AS asymm,
+    max(defense) AS defense, max(offense) AS offense, max(neutral) AS neutral, max(nonagg) AS nonagg, max(consul) AS consul,
+    max(CASE WHEN year = y1 OR (year = y2 AND NOT open) THEN 1 ELSE 0 END) AS transyr
+  FROM y GROUP BY stateA, stateB, year, atopid
+), ddy AS (
+  SELECT stateA, stateB, year, 1 AS atopally,
+    max(defense) AS defense, max(offense) AS offense, max(neutral) AS neutral, max(nonagg) AS nonagg, max(consul) AS consul,
+    max(transyr) AS transyr, sum(bilat) AS bilatno, count(*) - sum(bilat) AS multino, count(*) AS number, max(asymm) AS asymm,
+    list(atopid ORDER BY atopid) AS ids
+  FROM pa GROUP BY stateA, stateB, year
+)`;
+const ALLIANCE_COLS = (p) =>
+  `${p}atopally, ${p}defense, ${p}offense, ${p}neutral, ${p}nonagg, ${p}consul,
+   CASE WHEN ${p}defense + ${p}offense + ${p}neutral + ${p}nonagg + ${p}consul = 0 THEN 1 END AS shareob,
+   ${p}transyr, ${p}bilatno, ${p}multino, ${p}number, ${p}asymm, ${Array.from({ length: 9 }, (_, i) => `${p}ids[${i + 1}] AS atopid${i + 1}`).join(', ')}`;
+const DDY_QUERY = (sorted) => `${ATOP_SQL}
+SELECT stateA, stateB, year, stateA * 1000 + stateB AS ddyad, ${ALLIANCE_COLS('')} FROM ddy${sorted ? ' ORDER BY year, stateA, stateB' : ''}`;
+/** The COW frame: members on a common day of each year (peacesciencer's create_dyadyears), ATOP merged (add_atop_alliance). */
+const FRAME_QUERY = (sorted) => `${ATOP_SQL}, st AS (
+  SELECT ccode, make_date(styear, stmonth, stday) AS s, make_date(endyear, endmonth, endday) AS e FROM read_csv('${COW}')
+), sy AS (
+  SELECT ccode, year, greatest(s, make_date(year, 1, 1)) AS s, least(e, make_date(year, 12, 31)) AS e
+  FROM (SELECT *, unnest(range(year(s), year(e) + 1)) AS year FROM st) WHERE year BETWEEN 1816 AND 2016
+), fr AS (
+  SELECT DISTINCT a.ccode AS stateA, b.ccode AS stateB, a.year
+  FROM sy a JOIN sy b ON a.year = b.year AND a.ccode <> b.ccode WHERE greatest(a.s, b.s) <= least(a.e, b.e)
+)
+SELECT fr.stateA, fr.stateB, fr.year, coalesce(d.atopally, 0) AS atopally, coalesce(d.defense, 0) AS defense, coalesce(d.offense, 0) AS offense,
+  coalesce(d.neutral, 0) AS neutral, coalesce(d.nonagg, 0) AS nonagg, coalesce(d.consul, 0) AS consul,
+  CASE WHEN d.defense + d.offense + d.neutral + d.nonagg + d.consul = 0 THEN 1 END AS shareob,
+  coalesce(d.transyr, 0) AS transyr, coalesce(d.bilatno, 0) AS bilatno, coalesce(d.multino, 0) AS multino, coalesce(d.number, 0) AS number,
+  coalesce(d.asymm, 0) AS asymm, ${Array.from({ length: 9 }, (_, i) => `d.ids[${i + 1}] AS atopid${i + 1}`).join(', ')}
+FROM fr LEFT JOIN ddy d USING (stateA, stateB, year)${sorted ? ' ORDER BY fr.year, fr.stateA, fr.stateB' : ''}`;
+
+async function pactaWrite(db, task, out) {
+  const { openSqliteStore } = await import('../dist/store/sqlite/sqlite-store.js');
+  const { openEngine } = await import('../dist/app/engine.js');
+  const { AllianceData } = await import('../dist/analytics/alliance-years.js');
+  const { allianceDyadYears } = await import('../dist/analytics/dyad-years.js');
+  const { frameDyadYears, systemStates } = await import('../dist/analytics/frame.js');
+  const { writeTable } = await import('../dist/analytics/write.js');
+  const store = await openSqliteStore(db);
+  const engine = await openEngine(store, { source: 'atop', today: '2020-01-01' });
+  await store.close();
+  const data = AllianceData.fromEngine(engine, { coverage: { from: 1815, to: 2018 } });
+  const table = task === 'ddy' ? allianceDyadYears(data, { from: 1815, to: 2018 }) : frameDyadYears(systemStates(engine.registry, 'cow'), data, { from: 1816, to: 2016 });
+  return writeTable(table, createWriteStream(out, { highWaterMark: 1 << 22 }), { format: 'csv', close: true });
+}
+
+async function duckWrite(query, out) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const c = await (await DuckDBInstance.create(':memory:')).connect();
+  await c.run(`COPY (${query}) TO '${out}' (HEADER)`);
+}
+
+// Child mode: one output in a fresh process, reporting its peak RSS.
+if (process.argv[2] === '--child') {
+  const [, , , side, task, db, out] = process.argv;
+  const t0 = performance.now();
+  if (side === 'pacta') await pactaWrite(db, task, out);
+  else await duckWrite(task === 'ddy' ? DDY_QUERY(true) : FRAME_QUERY(true), out);
+  // VmHWM is this process's own peak; getrusage's maxRSS can carry the parent's peak over a fork.
+  const hwm = existsSync('/proc/self/status') ? /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] : undefined;
+  console.log(JSON.stringify({ ms: performance.now() - t0, maxRssMiB: (hwm ? Number(hwm) : process.resourceUsage().maxRSS) / 1024 }));
+  process.exit(0);
+}
+
+if (!existsSync(ATOP_M) || !existsSync(COW)) {
+  report('dyad-year benchmarks', { skipped: `no ATOP/COW data under ${data}` });
+  process.exit(0);
+}
+
+const { openSqliteStore } = await import('../dist/store/sqlite/sqlite-store.js');
+const { importAtop } = await import('../dist/app/import-atop.js');
+const { importCowStates } = await import('../dist/app/import-states.js');
+const { openEngine } = await import('../dist/app/engine.js');
+const { AllianceData } = await import('../dist/analytics/alliance-years.js');
+const { allianceDyadYears } = await import('../dist/analytics/dyad-years.js');
+const { frameDyadYears, systemStates } = await import('../dist/analytics/frame.js');
+const { writeTable } = await import('../dist/analytics/write.js');
+const { DuckDBInstance } = await import('@duckdb/node-api');
+
+const dir = mkdtempSync(join(tmpdir(), 'pacta-bench-dyads-'));
+const ms = (r) => Math.round(r.medianUs / 1000);
+try {
+  const db = join(dir, 'pacta.db');
+  const store = await openSqliteStore(db);
+  for (const r of [await importCowStates(store, join(data, 'cow-states-2016')), await importAtop(store, join(data, 'atop-5.1'))]) {
+    if (r.status !== 'imported') throw new Error(`import failed: ${r.kind} ${r.status}`);
+  }
+  await store.close();
+  const out = (name) => join(dir, name);
+  const N = 5;
+
+  // Pacta in-process: the engine is open, as in a server or a notebook session.
+  const s2 = await openSqliteStore(db);
+  const engine = await openEngine(s2, { source: 'atop', today: '2020-01-01' });
+  await s2.close();
+  let rows = { ddy: 0, frame: 0 };
+  const pDdy = await time(N, async () => {
+    const d = AllianceData.fromEngine(engine, { coverage: { from: 1815, to: 2018 } });
+    rows.ddy = (await writeTable(allianceDyadYears(d, { from: 1815, to: 2018 }), createWriteStream(out('pacta-ddy.csv'), { highWaterMark: 1 << 22 }), { format: 'csv', close: true })).rows;
+  });
+  const pFrame = await time(N, async () => {
+    const d = AllianceData.fromEngine(engine, { coverage: { from: 1815, to: 2018 } });
+    rows.frame = (await writeTable(frameDyadYears(systemStates(engine.registry, 'cow'), d, { from: 1816, to: 2016 }), createWriteStream(out('pacta-frame.csv'), { highWaterMark: 1 << 22 }), { format: 'csv', close: true })).rows;
+  });
+
+  // Pacta as a command: node start, open the store, build the engine, write.
+  const cli = (args) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'pacta.js'), '--db', db, '--source', 'atop', ...args, '--quiet'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return performance.now() - t0;
+  };
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const cDdy = median([0, 1, 2].map(() => cli(['dyads', '--out', out('cli-ddy.csv')])));
+  const cFrame = median([0, 1, 2].map(() => cli(['dyads', '--frame', 'cow', '--out', out('cli-frame.csv')])));
+
+  // Peak memory of each side in a fresh process.
+  const child = (side, task) => JSON.parse(spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', side, task, db, out(`child-${side}-${task}.csv`)], { encoding: 'utf8' }).stdout);
+  const mem = { pactaDdy: child('pacta', 'ddy'), pactaFrame: child('pacta', 'frame'), duckdbDdy: child('duckdb', 'ddy'), duckdbFrame: child('duckdb', 'frame') };
+
+  // DuckDB in-process, from the CSV files to the output file.
+  const duck = await (await DuckDBInstance.create(':memory:')).connect();
+  const q = async (sql) => duck.run(sql);
+  const dDdy = await time(N, () => q(`COPY (${DDY_QUERY(true)}) TO '${out('duck-ddy.csv')}' (HEADER)`));
+  const dDdyU = await time(N, () => q(`COPY (${DDY_QUERY(false)}) TO '${out('duck-ddy-unsorted.csv')}' (HEADER)`));
+  const dFrame = await time(N, () => q(`COPY (${FRAME_QUERY(true)}) TO '${out('duck-frame.csv')}' (HEADER)`));
+  const dFrameU = await time(N, () => q(`COPY (${FRAME_QUERY(false)}) TO '${out('duck-frame-unsorted.csv')}' (HEADER)`));
+
+  // Same rows? Counts, then EXCEPT both ways on the columns whose definitions agree
+  // (BILATNO/MULTINO/ASYMM: Pacta computes them from the engine, DuckDB takes ATOP's BILAT/ASYMM columns).
+  const count = async (f) => Number((await duck.runAndReadAll(`SELECT count(*) FROM read_csv('${f}')`)).getRows()[0][0]);
+  const except = async (a, b) => Number((await duck.runAndReadAll(`SELECT count(*) FROM (SELECT * EXCLUDE (bilatno, multino, asymm) FROM read_csv('${a}', all_varchar = true) EXCEPT SELECT * EXCLUDE (bilatno, multino, asymm) FROM read_csv('${b}', all_varchar = true))`)).getRows()[0][0]);
+  const check = {};
+  for (const [name, p, d] of [['ddy', out('pacta-ddy.csv'), out('duck-ddy.csv')], ['frame', out('pacta-frame.csv'), out('duck-frame.csv')]]) {
+    check[name] = { pactaRows: await count(p), duckdbRows: await count(d), onlyInPacta: await except(p, d), onlyInDuckdb: await except(d, p), sameBytes: statSync(p).size === statSync(d).size };
+    if (check[name].pactaRows !== check[name].duckdbRows || check[name].onlyInPacta || check[name].onlyInDuckdb) throw new Error(`outputs differ: ${JSON.stringify(check)}`);
+  }
+
+  const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+  report('ATOP directed dyad-years 1815–2018, CSV (target < 500 ms; Pacta ≤ DuckDB)', {
+    rows: rows.ddy,
+    pactaInProcessMs: ms(pDdy),
+    pactaCliMs: Math.round(cDdy),
+    duckdbSortedMs: ms(dDdy),
+    duckdbUnsortedMs: ms(dDdyU),
+    ratioPactaToDuckdbUnsorted: ratio(ms(pDdy), ms(dDdyU)),
+    ratioPactaCliToDuckdbUnsorted: ratio(cDdy, ms(dDdyU)),
+    pactaPeakRssMiB: Math.round(mem.pactaDdy.maxRssMiB),
+    duckdbPeakRssMiB: Math.round(mem.duckdbDdy.maxRssMiB),
+    check: check.ddy,
+  });
+  report('COW frame 1816–2016 with ATOP columns, CSV (target < 2000 ms and < 1 GiB; Pacta ≤ DuckDB)', {
+    rows: rows.frame,
+    pactaInProcessMs: ms(pFrame),
+    pactaCliMs: Math.round(cFrame),
+    duckdbSortedMs: ms(dFrame),
+    duckdbUnsortedMs: ms(dFrameU),
+    ratioPactaToDuckdbUnsorted: ratio(ms(pFrame), ms(dFrameU)),
+    ratioPactaCliToDuckdbUnsorted: ratio(cFrame, ms(dFrameU)),
+    pactaPeakRssMiB: Math.round(mem.pactaFrame.maxRssMiB),
+    duckdbPeakRssMiB: Math.round(mem.duckdbFrame.maxRssMiB),
+    check: check.frame,
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
