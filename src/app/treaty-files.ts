@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Problem } from '../core/errors.js';
 import type { PolityRegistry } from '../core/polities.js';
 import { checkTreatyFiles, type TreatyFileInput } from '../sources/treaty-file/parse.js';
+import { decodeUtf8 } from '../sources/tabular/table.js';
 import type { Store } from '../store/store.js';
 import { expandPaths } from './files.js';
 
@@ -21,15 +22,9 @@ function readInputs(paths: readonly string[]): { inputs: TreatyFileInput[]; prob
   const problems: Problem[] = missing.map((m) => ({ code: 'E_FILE_MISSING', message: 'no such file or folder', location: { file: m }, expected: 'a treaty file (.yaml) or a folder of them' }));
   const inputs: TreatyFileInput[] = [];
   for (const file of files) {
-    const buf = readFileSync(file);
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-    if (text.includes('\uFFFD')) {
-      const idx = text.indexOf('\uFFFD');
-      const before = text.slice(0, idx).split('\n');
-      problems.push({ code: 'E_ENCODING', message: 'the file is not valid UTF-8', location: { file, line: before.length, column: before.at(-1)!.length + 1 }, expected: 'UTF-8 text' });
-      continue;
-    }
-    inputs.push({ file, text });
+    const decoded = decodeUtf8(file, readFileSync(file));
+    problems.push(...decoded.problems);
+    if (decoded.text !== undefined) inputs.push({ file, text: decoded.text });
   }
   if (files.length === 0 && missing.length === 0) problems.push({ code: 'E_NO_FILES', message: 'no treaty files found', location: { file: paths.join(', ') }, expected: 'files ending in .yaml' });
   return { inputs, problems };

@@ -103,6 +103,15 @@ describe('pacta CLI', () => {
     expect(err).toContain('holds no treaties');
   });
 
+  it('rejects a treaty file that is not UTF-8, naming the byte', async () => {
+    const folder = join(dir, 'latin1');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'x.yaml'), Buffer.concat([Buffer.from('id: x\nsummary: Trait'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const r = await run('check', folder);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("file '" + join(folder, 'x.yaml') + "', line 2, column 15: byte 0xE9 is not valid UTF-8");
+  });
+
   it('reloading the same corpus changes nothing', async () => {
     const r = await run('load', CORPUS_DIR);
     expect(r.out).toMatch(/0 new, 0 updated, \d+ unchanged/);
