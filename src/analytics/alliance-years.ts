@@ -131,6 +131,8 @@ class Records {
 
 /** A stretch of years over which a dyad's (or a state's) alliance aggregate does not change. */
 export interface Segment {
+  /** Position in the list of segments it belongs to (writers cache its encoding by it). */
+  readonly id: number;
   /** `a * 10000 + b` for dyads, the state code for states: sorting keys orders rows. */
   readonly key: number;
   readonly a: CCode;
@@ -213,12 +215,13 @@ function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceI
       const bilateral = sorted ? sorted.map((x) => x[1]) : bil;
       const t = lo === hi && trans.has(lo);
       if (mode === 'directed') {
-        out.push({ key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab, trans: t, alliances: ids, bilateral });
-        out.push({ key: hi0 * 1e4 + lo0, a: hi0, b: lo0, y1: lo, y2: hi, bits: ba, trans: t, alliances: ids, bilateral });
-      } else out.push({ key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab | ba, trans: t, alliances: ids, bilateral });
+        out.push({ id: 0, key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab, trans: t, alliances: ids, bilateral });
+        out.push({ id: 0, key: hi0 * 1e4 + lo0, a: hi0, b: lo0, y1: lo, y2: hi, bits: ba, trans: t, alliances: ids, bilateral });
+      } else out.push({ id: 0, key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab | ba, trans: t, alliances: ids, bilateral });
     }
   }
-  return out.sort((x, y) => x.y1 - y.y1 || x.key - y.key);
+  out.sort((x, y) => x.y1 - y.y1 || x.key - y.key);
+  return out.map((x, id) => ({ ...x, id }));
 }
 
 /** Yields, year by year over `span`, the segments in force, ordered by key. */

@@ -22,6 +22,8 @@ export interface AllianceLayout {
   /** The values of a row that shares no alliance, for the columns up to the atopids. */
   readonly zeros: Int32Array;
   readonly kind: 'dyad' | 'state';
+  /** Encoded alliance columns per segment id: a segment spans several years and is encoded once. */
+  readonly cache: ({ readonly ints: Int32Array; readonly text: string | null } | undefined)[];
 }
 
 /** The alliance columns for `data`: ATOPALLY, the selected flags, SHAREOB, TRANSYR, BILATNO, MULTINO, NUMBER, ASYMM, ATOPID1…n and, when some alliance has no ATOP id, `treaties`. */
@@ -36,7 +38,7 @@ export function allianceLayout(data: AllianceData, segments: readonly Segment[],
   if (data.hasNonAtop) columns.push({ name: 'treaties', kind: 'text' });
   const zeros = new Int32Array(names.length).fill(0);
   if (kind === 'dyad') zeros[1 + flags.length] = NA; // SHAREOB is missing unless 1
-  return { columns, atopidColumns: k, data, bits: data.types.map((t) => TYPE_BITS[t]), zeros, kind };
+  return { columns, atopidColumns: k, data, bits: data.types.map((t) => TYPE_BITS[t]), zeros, kind, cache: Array.from({ length: segments.length }, () => undefined) };
 }
 
 /** What a row's alliance columns are filled from. */
@@ -46,22 +48,15 @@ export interface AllianceCells {
   readonly alliances: readonly number[];
   /** Per alliance: 1 when bilateral (dyads only). */
   readonly bilateral?: readonly number[];
+  /** Segment id, when the aggregate is a segment (its encoding is then cached). */
+  readonly id?: number;
 }
 
-/**
- * Writes the alliance columns of the last row of `batch`, starting at column `col`: the values of
- * `cells`, zeros when `cells` is null (no alliance), or missing values when the year is outside
- * the data (`covered` false).
- */
-export function fillAlliance(batch: RowBatch, base: number, col: number, layout: AllianceLayout, cells: AllianceCells | null, covered: boolean): void {
-  if (!covered) return;
-  const ints = batch.ints;
-  if (!cells) {
-    ints.set(layout.zeros, base + col);
-    return;
-  }
+/** The values of the alliance columns for an aggregate (text: the `treaties` column, if any). */
+function encodeCells(layout: AllianceLayout, cells: AllianceCells): { ints: Int32Array; text: string | null } {
   const { data, bits } = layout;
-  let c = base + col;
+  const ints = new Int32Array(layout.zeros.length + layout.atopidColumns).fill(NA);
+  let c = 0;
   ints[c++] = 1;
   for (let i = 0; i < bits.length; i++) ints[c++] = cells.bits & bits[i]! ? 1 : 0;
   const n = cells.alliances.length;
@@ -83,13 +78,6 @@ export function fillAlliance(batch: RowBatch, base: number, col: number, layout:
     ints[c++] = n;
     ints[c++] = cells.trans ? 1 : 0;
   }
-  if (n === 1) {
-    const a = data.alliances[cells.alliances[0]!]!;
-    if (a.atopid !== null) {
-      if (layout.atopidColumns > 0) ints[c] = a.atopid;
-      return;
-    }
-  }
   const ids: number[] = [];
   const others: string[] = [];
   for (const i of cells.alliances) {
@@ -99,7 +87,35 @@ export function fillAlliance(batch: RowBatch, base: number, col: number, layout:
   }
   ids.sort((x, y) => x - y);
   for (let i = 0; i < ids.length && i < layout.atopidColumns; i++) ints[c + i] = ids[i]!;
-  if (data.hasNonAtop && others.length) batch.setText(col + layout.columns.length - 1, others.sort().join(' '));
+  return { ints, text: data.hasNonAtop && others.length ? others.sort().join(' ') : null };
+}
+
+/**
+ * Writes the alliance columns of the last row of `batch`, starting at column `col`: the values of
+ * `cells`, zeros when `cells` is null (no alliance), or missing values when the year is outside
+ * the data (`covered` false). `cacheable` aggregates (segments, which repeat year after year)
+ * are encoded once per table.
+ */
+export function fillAlliance(batch: RowBatch, base: number, col: number, layout: AllianceLayout, cells: AllianceCells | null, covered: boolean, cacheable = true): void {
+  if (!covered) return;
+  if (!cells) {
+    const ints = batch.ints;
+    const zeros = layout.zeros;
+    for (let i = 0; i < zeros.length; i++) ints[base + col + i] = zeros[i]!;
+    return;
+  }
+  const id = cacheable ? cells.id : undefined;
+  let enc = id !== undefined ? layout.cache[id] : undefined;
+  if (!enc) {
+    enc = encodeCells(layout, cells);
+    if (id !== undefined) layout.cache[id] = enc;
+  }
+  // A plain loop: TypedArray#set costs more than copying twenty values.
+  const ints = batch.ints;
+  const src = enc.ints;
+  const at = base + col;
+  for (let i = 0; i < src.length; i++) ints[at + i] = src[i]!;
+  if (enc.text !== null) batch.setText(col + layout.columns.length - 1, enc.text);
 }
 
 /** Options of `dyadYears`. */

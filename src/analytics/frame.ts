@@ -144,6 +144,7 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
         }
         const lookup = (a: readonly CCode[], b: readonly CCode[]): AllianceCells | null => {
           if (a.length === 1 && b.length === 1) return dyads.get(key(a[0]!, b[0]!)) ?? null;
+          // Several COW codes behind one GW state (a successor): merge, and do not cache the merge.
           const found: AllianceCells[] = [];
           for (const x of a) {
             for (const y of b) {
@@ -165,7 +166,7 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
             ints[base] = x.code;
             ints[base + 1] = y.code;
             ints[base + 2] = year;
-            fillAlliance(batch, base, 3, layout, lookup(x.ccodes, y.ccodes), inData);
+            fillAlliance(batch, base, 3, layout, lookup(x.ccodes, y.ccodes), inData, x.ccodes.length === 1 && y.ccodes.length === 1);
           }
         }
         yield batch;

@@ -5,8 +5,12 @@
  * resumes: writers encode or copy it before asking for the next one.
  */
 
-/** Missing value in an integer column (written as an empty CSV field, a Parquet null). */
-export const NA = -2147483648;
+/**
+ * Missing value in an integer column (written as an empty CSV field, a Parquet null). It is
+ * -2^30, the smallest small integer V8 stores unboxed: -2^31 would be a heap number and make
+ * every write of it into an Int32Array a conversion.
+ */
+export const NA = -1073741824;
 
 /** A column of an output table: integers (with `NA` for missing) or text. */
 export interface Column {
@@ -57,8 +61,9 @@ export class RowBatch {
       grown.set(this.ints);
       this.ints = grown;
     }
-    this.ints.fill(NA, base, base + this.width);
-    for (const t of this.texts.values()) t.push(null);
+    const ints = this.ints;
+    for (let i = base; i < base + this.width; i++) ints[i] = NA;
+    if (this.texts.size) for (const t of this.texts.values()) t.push(null);
     this.length++;
     return base;
   }
