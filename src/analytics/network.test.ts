@@ -47,7 +47,7 @@ describe('alliance network', () => {
     expect(x.match(/<edge /g)).toHaveLength(6);
     expect(toDot(graph, meta)).toContain('"200" -> "220" [label="consultation", dir=both];');
     const j = JSON.parse(toNetworkJson(graph, meta));
-    expect(j).toMatchObject({ when: '1906', components: 2, obligationCount: 8 });
+    expect(j).toMatchObject({ when: '1906', components: 2, obligationCount: 6 });
     expect(j.nodes[0]).toMatchObject({ ccode: 2, name: 'United States', degree: 1, component: 2 });
   });
 
