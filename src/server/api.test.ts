@@ -231,6 +231,13 @@ describe('HTTP behaviour', () => {
     expect(again.text).toBe('');
     const other = await get('/api/treaties/sino-soviet-1950', { 'if-none-match': 'W/"nope"' });
     expect(other.status).toBe(200);
+    expect(r.headers['x-cache']).toBeDefined();
+    const hit = await get('/api/treaties/sino-soviet-1950');
+    expect(hit.headers['x-cache']).toBe('hit');
+    expect(hit.text).toBe(r.text);
+    expect(hit.headers.etag).toBe(r.headers.etag);
+    const health = await get('/api/health');
+    expect(health.headers.etag).toBeUndefined();
     const err = await get('/api/treaties/none-such');
     expect(err.headers.etag).toBeUndefined();
     expect(err.headers['cache-control']).toBe('no-store');

@@ -2,7 +2,6 @@
  * The HTTP app: the API under `/api` (OpenAPI document at `/api/openapi.json`, reference page at
  * `/api/docs`) and the web explorer. `buildApp` opens no port, so tests call `app.inject()`.
  */
-import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -13,6 +12,7 @@ import { EngineSet } from './engines.js';
 import { sendError, toErrorBody } from './errors.js';
 import { registerRoutes } from './routes.js';
 import { DEFAULT_LIMITS, errorSchema, explanationSchema, type Limits } from './schemas.js';
+import { ResponseCache, dataVersion, etagFor, etagMatches } from './response-cache.js';
 import { WEB_DIST, registerWeb } from './web.js';
 
 /** Options of `buildApp`. */
@@ -28,16 +28,15 @@ export interface AppOptions {
   /** Folder of the built explorer; `null` to serve none. Default: `web-dist/` of the package. */
   readonly webRoot?: string | null;
   readonly limits?: Partial<Limits>;
+  /** Bytes of serialised answers to keep in memory (default 64 MiB; 0 disables the cache). */
+  readonly cacheBytes?: number;
 }
 
 const API_CACHE_CONTROL = 'public, max-age=60';
 
-function etagMatches(header: string | string[] | undefined, tag: string): boolean {
-  if (!header) return false;
-  const value = Array.isArray(header) ? header.join(',') : header;
-  if (value.trim() === '*') return true;
-  const bare = tag.replace(/^W\//, '');
-  return value.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
+/** API reads whose answer depends only on the URL (health reports live store counts). */
+function cacheable(method: string, url: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && url.startsWith('/api/') && !url.startsWith('/api/docs/static') && !url.startsWith('/api/health');
 }
 
 /** Builds the app (routes, validation, error mapping, caching headers); call `listen` or `inject` on it. */
@@ -45,6 +44,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const app = Fastify({
     logger: options.logger ?? false,
+    // One log line per request (in onResponse) instead of Fastify's two.
+    disableRequestLogging: true,
     bodyLimit: 16 * 1024,
     handlerTimeout: limits.timeoutMs,
     requestTimeout: 30_000,
@@ -85,20 +86,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  const version = dataVersion(options.engine);
+  const cache = new ResponseCache(options.cacheBytes ?? 64 * 1024 * 1024);
+  app.addHook('onRequest', async (req, reply) => {
+    if (!cacheable(req.method, req.url)) return;
+    const tag = etagFor(version, req.url);
+    if (etagMatches(req.headers['if-none-match'], tag)) {
+      return reply.code(304).header('etag', tag).header('cache-control', API_CACHE_CONTROL).send();
+    }
+    const body = cache.get(req.url);
+    if (body !== undefined) {
+      return reply.header('etag', tag).header('cache-control', API_CACHE_CONTROL).header('x-cache', 'hit').type('application/json; charset=utf-8').send(body);
+    }
+  });
+
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs/static')) return payload;
-    if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    const tag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
-    reply.header('etag', tag);
+    if (!cacheable(req.method, req.url) || reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('x-cache')) return payload;
+    reply.header('etag', etagFor(version, req.url));
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', API_CACHE_CONTROL);
-    if (etagMatches(req.headers['if-none-match'], tag)) {
-      reply.code(304);
-      reply.removeHeader('content-type');
-      reply.removeHeader('content-length');
-      return '';
-    }
+    reply.header('x-cache', 'miss');
+    cache.set(req.url, payload);
     return payload;
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, url: req.url.slice(0, 300), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100, cache: reply.getHeader('x-cache') }, 'request');
   });
 
   app.setErrorHandler((err, req, reply) => {

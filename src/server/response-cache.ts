@@ -1,0 +1,72 @@
+/**
+ * Caching of API answers. The engine is built once and never changes while the app runs, so an
+ * answer is a pure function of the request URL: its ETag is derived from the data version and the
+ * URL (a revalidation is answered 304 before any query runs), and the serialised body is kept in
+ * a byte-bounded LRU cache.
+ */
+import { createHash } from 'node:crypto';
+import type { Engine } from '../core/engine.js';
+
+/** A fingerprint of everything an engine answers from: treaties, polities, today. */
+export function dataVersion(engine: Engine): string {
+  const h = createHash('sha1');
+  h.update(engine.today);
+  for (const p of engine.periods()) h.update(JSON.stringify(p.treaty));
+  h.update(JSON.stringify(engine.registry.all()));
+  return h.digest('base64url').slice(0, 16);
+}
+
+/** The weak ETag of the answer to `url` under data version `version`. */
+export function etagFor(version: string, url: string): string {
+  return `W/"${version}-${createHash('sha1').update(url).digest('base64url').slice(0, 20)}"`;
+}
+
+/** True when an If-None-Match header matches the tag (weak comparison). */
+export function etagMatches(header: string | string[] | undefined, tag: string): boolean {
+  if (!header) return false;
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value.trim() === '*') return true;
+  const bare = tag.replace(/^W\//, '');
+  return value.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
+}
+
+/** Serialised answers by URL, least recently used evicted first once `maxBytes` is exceeded. */
+export class ResponseCache {
+  readonly #entries = new Map<string, string>();
+  readonly #maxBytes: number;
+  #bytes = 0;
+
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes;
+  }
+
+  /** The cached body for `key`, refreshing its recency. */
+  get(key: string): string | undefined {
+    const body = this.#entries.get(key);
+    if (body !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, body);
+    }
+    return body;
+  }
+
+  /** Keeps `body` under `key` unless it alone is larger than a tenth of the budget. */
+  set(key: string, body: string): void {
+    if (this.#maxBytes <= 0 || body.length > this.#maxBytes / 10) return;
+    const old = this.#entries.get(key);
+    if (old !== undefined) this.#bytes -= old.length;
+    this.#entries.delete(key);
+    this.#entries.set(key, body);
+    this.#bytes += body.length;
+    while (this.#bytes > this.#maxBytes) {
+      const [k, v] = this.#entries.entries().next().value!;
+      this.#entries.delete(k);
+      this.#bytes -= v.length;
+    }
+  }
+
+  /** Number of cached answers. */
+  get size(): number {
+    return this.#entries.size;
+  }
+}
