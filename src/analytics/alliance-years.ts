@@ -81,13 +81,28 @@ interface Scope {
   readonly bilateral: boolean;
 }
 
+/**
+ * An obligation as the index keeps it. The engine's obligation objects come in many shapes
+ * (optional fields), which makes every property read in a hot loop megamorphic; they are copied
+ * once into this one shape.
+ */
+interface Ob {
+  readonly bearer: CCode;
+  readonly beneficiary: CCode;
+  readonly type: AllianceType;
+  readonly bit: number;
+  readonly y1: number;
+  readonly y2: number;
+  readonly condition: string;
+}
+
 interface Entry {
   readonly alliance: number;
   readonly treaty: Treaty;
   readonly spells: ReadonlyMap<CCode, readonly PartySpell[]>;
   readonly scopes: readonly Scope[];
   /** Obligations of the selected types. */
-  readonly obligations: readonly Obligation[];
+  readonly obligations: readonly Ob[];
 }
 
 /** Default dyad states: real COW codes. */
@@ -221,7 +236,8 @@ function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceI
     }
   }
   out.sort((x, y) => x.y1 - y.y1 || x.key - y.key);
-  return out.map((x, id) => ({ ...x, id }));
+  out.forEach((x, id) => ((x as { id: number }).id = id));
+  return out;
 }
 
 /** Yields, year by year over `span`, the segments in force, ordered by key. */
@@ -290,13 +306,13 @@ function maxConcurrent(codes: readonly CCode[], spells: ReadonlyMap<CCode, reado
 }
 
 /** ASYMM: some obligation (type and condition) runs one way between two members but not back. */
-function isAsymmetric(obligations: readonly Obligation[]): boolean {
+function isAsymmetric(obligations: readonly Ob[]): boolean {
   const byKind = new Map<string, Map<string, Set<number>>>();
   for (const o of obligations) {
     let m = byKind.get(o.type);
     if (!m) byKind.set(o.type, (m = new Map()));
-    let set = m.get(o.condition ?? '');
-    if (!set) m.set(o.condition ?? '', (set = new Set()));
+    let set = m.get(o.condition);
+    if (!set) m.set(o.condition, (set = new Set()));
     set.add(o.bearer * 1e4 + o.beneficiary);
   }
   for (const m of byKind.values()) for (const set of m.values()) for (const ab of set) if (!set.has((ab % 1e4) * 1e4 + Math.floor(ab / 1e4))) return true;
@@ -329,12 +345,13 @@ export class AllianceData {
   static fromEngine(engine: Engine, options: AllianceYearOptions = {}): AllianceData {
     const types = ALLIANCE_TYPES.filter((t) => !options.types || options.types.includes(t));
     const all = new Set<string>(ALLIANCE_TYPES);
-    const obligationsOf = new Map<string, Obligation[]>();
-    for (const o of engine.allObligations()) {
+    const obligationsOf = new Map<string, Ob[]>();
+    for (const o of engine.allObligations() as Iterable<Obligation>) {
       if (!all.has(o.type)) continue;
       let list = obligationsOf.get(o.treaty);
       if (!list) obligationsOf.set(o.treaty, (list = []));
-      list.push(o);
+      const type = o.type as AllianceType;
+      list.push({ bearer: o.bearer, beneficiary: o.beneficiary, type, bit: TYPE_BITS[type], y1: yearOf(o.start), y2: endYear(o.end), condition: o.condition ?? '' });
     }
     const alliances: AllianceInfo[] = [];
     const byKey = new Map<string, number>();
@@ -405,7 +422,7 @@ export class AllianceData {
       }
       for (const o of e.obligations) {
         if (!this.dyadState(o.bearer) || !this.dyadState(o.beneficiary)) continue;
-        rec.push(o.bearer, o.beneficiary, yearOf(o.start), endYear(o.end), 1, TYPE_BITS[o.type as AllianceType]);
+        rec.push(o.bearer, o.beneficiary, o.y1, o.y2, 1, o.bit);
       }
     }
     return (this.#dyads = rec);
@@ -425,7 +442,7 @@ export class AllianceData {
           }
         }
       }
-      for (const o of e.obligations) rec.push(o.bearer, 0, yearOf(o.start), endYear(o.end), 1, TYPE_BITS[o.type as AllianceType]);
+      for (const o of e.obligations) rec.push(o.bearer, 0, o.y1, o.y2, 1, o.bit);
     }
     return (this.#states = rec);
   }
