@@ -18,7 +18,7 @@
  * Work is split into a one-off index (records with a first and a last year) and a sweep over the
  * years, so that callers generate output year by year with memory bounded by one year's rows.
  */
-import type { Engine, Obligation } from '../core/engine.js';
+import type { Engine } from '../core/engine.js';
 import { yearOf, type IsoDay } from '../core/dates.js';
 import type { PartySpell } from '../core/lifecycle.js';
 import { ALLIANCE_TYPES, type AllianceType, type CCode, type PartySelector, type Treaty } from '../core/model.js';
@@ -86,7 +86,7 @@ interface Scope {
  * (optional fields), which makes every property read in a hot loop megamorphic; they are copied
  * once into this one shape.
  */
-interface Ob {
+export interface Ob {
   readonly bearer: CCode;
   readonly beneficiary: CCode;
   readonly type: AllianceType;
@@ -319,6 +319,38 @@ function isAsymmetric(obligations: readonly Ob[]): boolean {
   return false;
 }
 
+/**
+ * The obligations of the five types that a treaty's provisions put on its members, over the
+ * days both are members and the provision applies: the expansion the engine makes (each bearer
+ * toward each beneficiary other than itself, every pair of their spells, cut to the provision's
+ * `from`/`until`), done here on the treaty so that the hot loops read one object shape. A test
+ * checks it against `Engine.allObligations()`.
+ */
+export function obligationsOf(treaty: Treaty, spells: ReadonlyMap<CCode, readonly PartySpell[]>, members: readonly CCode[] = [...spells.keys()]): Ob[] {
+  const out: Ob[] = [];
+  for (const p of treaty.provisions) {
+    const type = p.type as AllianceType;
+    const bit = TYPE_BITS[type];
+    if (bit === undefined) continue;
+    const condition = p.condition ?? '';
+    for (const b of expand(p.bearers, members)) {
+      for (const r of expand(p.beneficiaries, members)) {
+        if (r === b) continue;
+        for (const bs of spells.get(b) ?? []) {
+          for (const rs of spells.get(r) ?? []) {
+            let start = later(bs.start, rs.start);
+            if (p.from) start = later(start, p.from);
+            const end = earlier(earlier(bs.end, rs.end), p.until ?? null);
+            if (end !== null && end < start) continue;
+            out.push({ bearer: b, beneficiary: r, type, bit, y1: yearOf(start), y2: endYear(end), condition });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** The alliance index of an engine: the alliances, their scopes and obligations, ready to sweep. */
 export class AllianceData {
   readonly alliances: readonly AllianceInfo[];
@@ -345,14 +377,6 @@ export class AllianceData {
   static fromEngine(engine: Engine, options: AllianceYearOptions = {}): AllianceData {
     const types = ALLIANCE_TYPES.filter((t) => !options.types || options.types.includes(t));
     const all = new Set<string>(ALLIANCE_TYPES);
-    const obligationsOf = new Map<string, Ob[]>();
-    for (const o of engine.allObligations() as Iterable<Obligation>) {
-      if (!all.has(o.type)) continue;
-      let list = obligationsOf.get(o.treaty);
-      if (!list) obligationsOf.set(o.treaty, (list = []));
-      const type = o.type as AllianceType;
-      list.push({ bearer: o.bearer, beneficiary: o.beneficiary, type, bit: TYPE_BITS[type], y1: yearOf(o.start), y2: endYear(o.end), condition: o.condition ?? '' });
-    }
     const alliances: AllianceInfo[] = [];
     const byKey = new Map<string, number>();
     const entries: Entry[] = [];
@@ -378,7 +402,7 @@ export class AllianceData {
         const key = `${codes.join(',')}|${from}|${until}`;
         if (!scopes.has(key)) scopes.set(key, { codes, from, until, bilateral: maxConcurrent(codes, byState, from, until) <= 2 });
       }
-      const obligations = obligationsOf.get(treaty.id) ?? [];
+      const obligations = obligationsOf(treaty, byState, members);
       const atopid = treaty.atopids[0] ?? null;
       const key = atopid !== null ? `atop:${atopid}` : treaty.id;
       let index = byKey.get(key);

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../core/engine.js';
 import { PolityRegistry } from '../core/polities.js';
 import type { Party, Polity, Provision, Treaty } from '../core/model.js';
-import { makeTreaty, testRegistry } from '../test-support/corpus.js';
-import { AllianceData } from './alliance-years.js';
+import { corpusTreaties, makeTreaty, testRegistry } from '../test-support/corpus.js';
+import type { PartySpell } from '../core/lifecycle.js';
+import { ALLIANCE_TYPES } from '../core/model.js';
+import { AllianceData, obligationsOf } from './alliance-years.js';
 import { dyadYears } from './dyad-years.js';
 import { stateYears } from './state-years.js';
 import { systemDyadYears } from './frame.js';
@@ -178,5 +180,22 @@ describe('system frame', () => {
     const data = AllianceData.fromEngine(engineOf(bfs, guarantee));
     expect(data.alliances.map((a) => a.atopid)).toEqual([1240, 1300]);
     expect(data.maxAtopids(data.dyadSegments({ from: 1800, to: 1900 }))).toBe(1);
+  });
+});
+
+describe('obligations', () => {
+  it('expands provisions exactly as the engine does (curated corpus and the test alliances)', () => {
+    const e = new Engine([...corpusTreaties(registry), bfs, guarantee, turnover, phased, czech, annam], registry, { today: '2020-01-01' });
+    const year = (d: string | null) => (d === null ? 9999 : Number(d.slice(0, 4)));
+    const fromEngine = new Set<string>();
+    for (const o of e.allObligations()) if ((ALLIANCE_TYPES as readonly string[]).includes(o.type)) fromEngine.add(`${o.treaty} ${o.bearer}>${o.beneficiary} ${o.type} ${year(o.start)}-${year(o.end)} ${o.condition ?? ''}`);
+    const mine = new Set<string>();
+    for (const { treaty, spells } of e.periods()) {
+      const byState = new Map<number, PartySpell[]>();
+      for (const s of spells) byState.set(s.state, [...(byState.get(s.state) ?? []), s]);
+      for (const o of obligationsOf(treaty, byState)) mine.add(`${treaty.id} ${o.bearer}>${o.beneficiary} ${o.type} ${o.y1}-${o.y2} ${o.condition}`);
+    }
+    expect(fromEngine.size).toBeGreaterThan(50);
+    expect([...mine].sort()).toEqual([...fromEngine].sort());
   });
 });
