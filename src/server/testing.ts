@@ -28,8 +28,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds an app over `treaties/` (today fixed at 2020-01-01) plus `extra` treaties. */
-export async function openTestApp(options: { extra?: readonly Treaty[]; file?: string } & Omit<Partial<AppOptions>, 'engine' | 'store'> = {}): Promise<TestApp> {
+/** Builds an app over `treaties/` (today fixed at 2020-01-01) plus `extra` treaties and whatever `prepare` imports. */
+export async function openTestApp(options: { extra?: readonly Treaty[]; file?: string; prepare?: (store: Store) => Promise<void> } & Omit<Partial<AppOptions>, 'engine' | 'store'> = {}): Promise<TestApp> {
   const store = await openSqliteStore(options.file ?? ':memory:');
   const registry = await loadRegistry(store);
   let r = await loadFiles(store, [CORPUS_DIR], registry);
@@ -43,8 +43,9 @@ export async function openTestApp(options: { extra?: readonly Treaty[]; file?: s
       for (const t of options.extra!) await w.putTreaty(t);
     });
   }
+  if (options.prepare) await options.prepare(store);
   const engine = await openEngine(store, { today: '2020-01-01' });
-  const { extra: _e, file: _f, ...appOptions } = options;
+  const { extra: _e, file: _f, prepare: _p, ...appOptions } = options;
   const app = await buildApp({ webRoot: null, ...appOptions, engine, store });
   return {
     app,

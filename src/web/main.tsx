@@ -30,8 +30,13 @@ function App(): JSX.Element {
   let page: JSX.Element;
   let section = 'search';
   if (segments.length === 0 || (segments[0] === 'search' && segments.length === 1)) page = <SearchPage query={place.query} />;
-  else if (segments[0] === 'treaty' && segments.length === 2) page = <TreatyPage id={segments[1]!} />;
-  else if (segments[0] === 'state' && segments.length === 2) page = <StatePage id={segments[1]!} />;
+  else if (segments[0] === 'treaty' && segments.length === 2) {
+    page = <TreatyPage id={segments[1]!} />;
+    section = '';
+  } else if (segments[0] === 'state' && segments.length === 2) {
+    page = <StatePage id={segments[1]!} />;
+    section = '';
+  }
   else if (segments[0] === 'network' && segments.length === 1) {
     page = <NetworkPage query={place.query} />;
     section = 'network';
