@@ -42,11 +42,27 @@ export class CsvEncoder {
     const digits = new Uint8Array(12);
     let buf: Uint8Array = this.#buf;
     let pos = 0;
+    // Reuse of the previous row's encoding from `repeatFrom` on, when those values repeat.
+    const from = anyText || batch.repeatFrom < 1 ? width : batch.repeatFrom;
+    let tailStart = -1;
+    let tailEnd = -1;
     for (let r = 0; r < length; r++) {
       if (pos + rowMax > buf.length) buf = this.#grow(pos, rowMax);
       const base = r * width;
-      for (let c = 0; c < width; c++) {
+      let same = tailStart >= 0;
+      if (same) {
+        const prev = base - width;
+        for (let c = from; c < width; c++) {
+          if (ints[base + c] !== ints[prev + c]) {
+            same = false;
+            break;
+          }
+        }
+      }
+      const stop = same ? from : width;
+      for (let c = 0; c < stop; c++) {
         if (c > 0) buf[pos++] = COMMA;
+        if (c === from) tailStart = pos - 1;
         if (anyText && isText[c]) {
           const s = texts.get(c)![r];
           if (s === null || s === undefined) continue;
@@ -74,6 +90,10 @@ export class CsvEncoder {
         }
         while (n > 0) buf[pos++] = digits[--n]!;
       }
+      if (same) {
+        buf.copyWithin(pos, tailStart, tailEnd);
+        pos += tailEnd - tailStart;
+      } else if (from < width) tailEnd = pos;
       buf[pos++] = NEWLINE;
     }
     return Buffer.from(buf.subarray(0, pos));

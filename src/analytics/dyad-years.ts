@@ -19,7 +19,7 @@ export interface AllianceLayout {
   readonly data: AllianceData;
   /** Bit of each flag column, in column order. */
   readonly bits: readonly number[];
-  /** The values of a row that shares no alliance, for the columns up to the atopids. */
+  /** The values of a row that shares no alliance (its integer columns). */
   readonly zeros: Int32Array;
   readonly kind: 'dyad' | 'state';
   /** Encoded alliance columns per segment id: a segment spans several years and is encoded once. */
@@ -36,7 +36,7 @@ export function allianceLayout(data: AllianceData, segments: readonly Segment[],
       : ['atopally', ...flags, 'number', 'transyr'];
   const columns: Column[] = [...intColumns(...names), ...intColumns(...Array.from({ length: k }, (_, i) => `atopid${i + 1}`))];
   if (data.hasNonAtop) columns.push({ name: 'treaties', kind: 'text' });
-  const zeros = new Int32Array(names.length).fill(0);
+  const zeros = new Int32Array(names.length + k).fill(NA).fill(0, 0, names.length);
   if (kind === 'dyad') zeros[1 + flags.length] = NA; // SHAREOB is missing unless 1
   return { columns, atopidColumns: k, data, bits: data.types.map((t) => TYPE_BITS[t]), zeros, kind, cache: Array.from({ length: segments.length }, () => undefined) };
 }
@@ -55,7 +55,7 @@ export interface AllianceCells {
 /** The values of the alliance columns for an aggregate (text: the `treaties` column, if any). */
 function encodeCells(layout: AllianceLayout, cells: AllianceCells): { ints: Int32Array; text: string | null } {
   const { data, bits } = layout;
-  const ints = new Int32Array(layout.zeros.length + layout.atopidColumns).fill(NA);
+  const ints = new Int32Array(layout.zeros.length).fill(NA);
   let c = 0;
   ints[c++] = 1;
   for (let i = 0; i < bits.length; i++) ints[c++] = cells.bits & bits[i]! ? 1 : 0;
@@ -93,7 +93,7 @@ function encodeCells(layout: AllianceLayout, cells: AllianceCells): { ints: Int3
 /**
  * Writes the alliance columns of the last row of `batch`, starting at column `col`: the values of
  * `cells`, zeros when `cells` is null (no alliance), or missing values when the year is outside
- * the data (`covered` false). `cacheable` aggregates (segments, which repeat year after year)
+ * the data (`covered` false; the row must then have been added filled with missing values). `cacheable` aggregates (segments, which repeat year after year)
  * are encoded once per table.
  */
 export function fillAlliance(batch: RowBatch, base: number, col: number, layout: AllianceLayout, cells: AllianceCells | null, covered: boolean, cacheable = true): void {
@@ -149,7 +149,7 @@ export function allianceDyadYears(data: AllianceData, options: { unit?: DyadUnit
       for (const { year, segments: active } of data.years(segments, years)) {
         batch.clear(year);
         for (const d of active) {
-          const base = batch.addRow();
+          const base = batch.addRow(false);
           const ints = batch.ints;
           ints[base] = d.a;
           ints[base + 1] = d.b;

@@ -133,22 +133,43 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
       const alliance = data.years(segments, years)[Symbol.iterator]();
       let pending = alliance.next();
       const dyads = new Map<number, Segment>();
+      // COW and GW codes are below 1000: a flat index is much cheaper than a Map per row.
+      const slots = new Int32Array(1000 * 1000);
+      let inSlots: Segment[] = [];
+      let flat = true;
       const key = (x: CCode, y: CCode) => (directed || x < y ? x * 1e4 + y : y * 1e4 + x);
+      const get = (x: CCode, y: CCode): Segment | undefined => {
+        if (!flat) return dyads.get(key(x, y));
+        if (x >= 1000 || y >= 1000) return undefined;
+        const i = directed || x < y ? slots[x * 1000 + y]! : slots[y * 1000 + x]!;
+        return i ? inSlots[i - 1] : undefined;
+      };
+      batch.repeatFrom = 3;
       for (let year = years.from; year <= years.to; year++) {
         batch.clear(year);
         const inData = year >= covered.from && year <= covered.to;
+        for (const sg of inSlots) slots[sg.a * 1000 + sg.b] = 0;
+        inSlots = [];
         dyads.clear();
         if (inData) {
           while (!pending.done && pending.value.year < year) pending = alliance.next();
-          if (!pending.done && pending.value.year === year) for (const sg of pending.value.segments) dyads.set(sg.key, sg);
+          if (!pending.done && pending.value.year === year) {
+            inSlots = [...pending.value.segments];
+            flat = inSlots.every((sg) => sg.a < 1000 && sg.b < 1000);
+            inSlots.forEach((sg, i) => {
+              if (flat) slots[sg.a * 1000 + sg.b] = i + 1;
+              else dyads.set(sg.key, sg);
+            });
+            if (!flat) inSlots = [];
+          }
         }
         const lookup = (a: readonly CCode[], b: readonly CCode[]): AllianceCells | null => {
-          if (a.length === 1 && b.length === 1) return dyads.get(key(a[0]!, b[0]!)) ?? null;
+          if (a.length === 1 && b.length === 1) return get(a[0]!, b[0]!) ?? null;
           // Several COW codes behind one GW state (a successor): merge, and do not cache the merge.
           const found: AllianceCells[] = [];
           for (const x of a) {
             for (const y of b) {
-              const d = dyads.get(key(x, y));
+              const d = get(x, y);
               if (d) found.push(d);
             }
           }
@@ -161,7 +182,7 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
             if (i === j) continue;
             const y = active[j]!;
             if (!meet(x, y)) continue;
-            const base = batch.addRow();
+            const base = batch.addRow(!inData);
             const ints = batch.ints;
             ints[base] = x.code;
             ints[base + 1] = y.code;

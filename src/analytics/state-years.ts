@@ -21,7 +21,7 @@ export function allianceStateYears(data: AllianceData, years: YearRange): TableS
       for (const { year, segments: active } of data.years(segments, years)) {
         batch.clear(year);
         for (const s of active) {
-          const base = batch.addRow();
+          const base = batch.addRow(false);
           batch.ints[base] = s.a;
           batch.ints[base + 1] = year;
           fillAlliance(batch, base, 2, layout, s, true);

@@ -34,6 +34,11 @@ export class RowBatch {
   ints: Int32Array;
   /** Values of text columns, by column index. */
   readonly texts: ReadonlyMap<number, (string | null)[]>;
+  /**
+   * First column of the part of a row that often equals the previous row's (the alliance
+   * columns of a frame, mostly zeros): encoders may reuse its encoding. `width`: none.
+   */
+  repeatFrom: number;
 
   constructor(columns: readonly Column[], capacity = 1024) {
     this.columns = columns;
@@ -44,6 +49,7 @@ export class RowBatch {
       if (c.kind === 'text') texts.set(i, []);
     });
     this.texts = texts;
+    this.repeatFrom = this.width;
   }
 
   /** Empties the batch for reuse. */
@@ -53,16 +59,21 @@ export class RowBatch {
     for (const t of this.texts.values()) t.length = 0;
   }
 
-  /** Appends a row of missing values and returns the offset of its first value in `ints`. */
-  addRow(): number {
+  /**
+   * Appends a row and returns the offset of its first value in `ints`. The row starts as missing
+   * values, unless `fill` is false, for callers that write every integer column themselves.
+   */
+  addRow(fill = true): number {
     const base = this.length * this.width;
     if (base + this.width > this.ints.length) {
       const grown = new Int32Array(Math.max(this.ints.length * 2, base + this.width));
       grown.set(this.ints);
       this.ints = grown;
     }
-    const ints = this.ints;
-    for (let i = base; i < base + this.width; i++) ints[i] = NA;
+    if (fill) {
+      const ints = this.ints;
+      for (let i = base; i < base + this.width; i++) ints[i] = NA;
+    }
     if (this.texts.size) for (const t of this.texts.values()) t.push(null);
     this.length++;
     return base;

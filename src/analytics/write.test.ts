@@ -44,6 +44,20 @@ describe('CSV', () => {
     expect(enc.encode(batch!).toString()).toBe('0,0,2000,,\n1,-1,2000,1,"a ""quoted"", text"\n2,-2,2000,,\n');
   });
 
+  it('encodes repeated row tails (repeatFrom) to the same bytes as row by row', () => {
+    const columns = intColumns('a', 'b', 'x', 'y', 'z');
+    const batch = new RowBatch(columns, 2);
+    const rows = [[1, 2, 0, NA, 0], [3, 4, 0, NA, 0], [5, 6, 1, 7, 0], [8, 9, 1, 7, 0], [10, 11, 0, NA, 0]];
+    for (const r of rows) {
+      const base = batch.addRow(false);
+      r.forEach((v, i) => (batch.ints[base + i] = v));
+    }
+    const plain = new CsvEncoder().encode(batch).toString();
+    batch.repeatFrom = 2;
+    expect(new CsvEncoder().encode(batch).toString()).toBe(plain);
+    expect(plain).toBe('1,2,0,,0\n3,4,0,,0\n5,6,1,7,0\n8,9,1,7,0\n10,11,0,,0\n');
+  });
+
   it('picks the format from the file name', () => {
     expect(formatOf('x.parquet')).toBe('parquet');
     expect(formatOf('x.PQ')).toBe('parquet');
