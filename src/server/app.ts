@@ -2,7 +2,7 @@
  * The HTTP app: the API under `/api` (OpenAPI document at `/api/openapi.json`, reference page at
  * `/api/docs`) and the web explorer. `buildApp` opens no port, so tests call `app.inject()`.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../core/engine.js';
@@ -45,7 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     // One log line per request (in onResponse) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024,
     handlerTimeout: limits.timeoutMs,
     requestTimeout: 30_000,
