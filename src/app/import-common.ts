@@ -68,7 +68,11 @@ export function readInputFiles(path: string): { files: InputFile[]; container: '
     const files = readdirSync(path)
       .sort()
       .filter((n) => statSync(join(path, n)).isFile())
-      .map((n) => ({ name: n, path: join(path, n), get bytes() { return readFileSync(join(path, n)); } }));
+      .map((n) => {
+        let bytes: Uint8Array | undefined;
+        // Read on first use: a release folder also holds files the import does not need (the codebook).
+        return { name: n, path: join(path, n), get bytes() { return (bytes ??= readFileSync(join(path, n))); } };
+      });
     return { files, container: 'folder', problems: [] };
   }
   const bytes = readFileSync(path);
