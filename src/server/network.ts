@@ -9,6 +9,7 @@ import type { UsedClaim } from '../core/explain.js';
 import type { CCode, ProvisionType } from '../core/model.js';
 import { allianceNetwork, type NetworkGraph } from '../analytics/network.js';
 
+/** The network's shapes, defined with its computation in analytics. */
 export type { EdgeType, NetworkEdge, NetworkGraph, NetworkNode, NetworkTreaty } from '../analytics/network.js';
 
 interface Suspension {

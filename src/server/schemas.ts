@@ -121,4 +121,5 @@ export const errorResponses = {
   404: { description: 'Unknown state or treaty (the body lists candidates)', $ref: 'Error#' },
 } as const;
 
+/** A state named in an answer: code and name. */
 export { stateRef };
