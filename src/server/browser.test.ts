@@ -183,6 +183,14 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
   it('draws the network, lists a state’s obligations that day, and redraws fast while the slider moves', async () => {
     await page.goto(`${base}/network?on=1960-01-01&source=curated`);
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/On 1960-01-01: \d+ states/);
+    // A click on China's node lists its obligations that day; so does choosing it from the list.
+    await expect.poll(() => page.evaluate<boolean>('!!window.__pactaNetwork && !!window.__pactaNetwork.renderedPosition(710)')).toBe(true);
+    const at = await page.evaluate<{ x: number; y: number }>('window.__pactaNetwork.renderedPosition(710)');
+    const graph = (await page.locator('.graph').boundingBox())!;
+    await page.mouse.click(graph.x + at.x, graph.y + at.y);
+    await expect.poll(() => page.getByLabel('Show the obligations of').inputValue()).toBe('710');
+    await expect.poll(() => page.locator('.state-obligations').textContent()).toMatch(/defense.*Soviet Union/);
+    await page.getByLabel('Show the obligations of').selectOption('');
     await page.getByLabel('Show the obligations of').selectOption({ label: 'China (CHN)' });
     await expect.poll(() => page.locator('.state-obligations').textContent()).toMatch(/defense.*Soviet Union/);
     await compare('network');

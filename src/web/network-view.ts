@@ -316,6 +316,12 @@ export class NetworkView {
     ctx.globalAlpha = 1;
   }
 
+  /** Where a state's node is drawn, in pixels from the container's top left (null when not drawn). */
+  renderedPosition(ccode: number): { x: number; y: number } | null {
+    const n = this.#cy.getElementById(`n${ccode}`);
+    return n.empty() ? null : n.renderedPosition();
+  }
+
   /** The selected state. */
   get selected(): number | null {
     return this.#selected;

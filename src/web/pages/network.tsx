@@ -48,6 +48,8 @@ declare global {
   interface Window {
     /** Milliseconds of each network redraw (read by the browser tests). */
     __pactaRedraws?: number[];
+    /** The drawn network, so that browser tests can find a state's node to click. */
+    __pactaNetwork?: NetworkView | null;
   }
 }
 
@@ -116,6 +118,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
     void import('cytoscape').then(({ default: cytoscape }) => {
       if (cancelled || !container.current) return;
       view.current = NetworkView.create(cytoscape, container.current, new RingLayout(states), (c) => setF((old) => ({ ...old, state: c })));
+      window.__pactaNetwork = view.current;
       setReady(true);
     });
     const onResize = (): void => view.current?.fit();
@@ -125,6 +128,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
       window.removeEventListener('resize', onResize);
       view.current?.destroy();
       view.current = null;
+      window.__pactaNetwork = null;
     };
   }, [states]);
 
