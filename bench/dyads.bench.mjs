@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { time, report } from './lib.mjs';
+import { loadavg } from 'node:os';
+import { report } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.PACTA_SHARED ?? resolve(root, '..', 'shared');
@@ -123,7 +124,22 @@ const { writeTable } = await import('../dist/analytics/write.js');
 const { DuckDBInstance } = await import('@duckdb/node-api');
 
 const dir = mkdtempSync(join(tmpdir(), 'pacta-bench-dyads-'));
-const ms = (r) => Math.round(r.medianUs / 1000);
+/** Runs fn n times: wall-time median and minimum, and the median CPU time of this process (all its threads). */
+async function time(n, fn) {
+  const wall = [];
+  const cpu = [];
+  for (let i = 0; i < n; i++) {
+    const c = process.cpuUsage();
+    const t0 = performance.now();
+    await fn(i);
+    wall.push(performance.now() - t0);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
+  }
+  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { medianMs: Math.round(med(wall)), minMs: Math.round(Math.min(...wall)), cpuMedianMs: Math.round(med(cpu)) };
+}
+const ms = (r) => r.medianMs;
 try {
   const db = join(dir, 'pacta.db');
   const store = await openSqliteStore(db);
@@ -185,26 +201,36 @@ try {
   report('ATOP directed dyad-years 1815–2018, CSV (target < 500 ms; Pacta ≤ DuckDB)', {
     rows: rows.ddy,
     pactaInProcessMs: ms(pDdy),
+    pactaInProcessMinMs: pDdy.minMs,
+    pactaInProcessCpuMs: pDdy.cpuMedianMs,
     pactaCliMs: Math.round(cDdy),
     duckdbSortedMs: ms(dDdy),
     duckdbUnsortedMs: ms(dDdyU),
+    duckdbUnsortedMinMs: dDdyU.minMs,
+    duckdbUnsortedCpuMs: dDdyU.cpuMedianMs,
     ratioPactaToDuckdbUnsorted: ratio(ms(pDdy), ms(dDdyU)),
     ratioPactaCliToDuckdbUnsorted: ratio(cDdy, ms(dDdyU)),
     pactaPeakRssMiB: Math.round(mem.pactaDdy.maxRssMiB),
     duckdbPeakRssMiB: Math.round(mem.duckdbDdy.maxRssMiB),
     check: check.ddy,
+    loadavg: loadavg()[0],
   });
   report('COW frame 1816–2016 with ATOP columns, CSV (target < 2000 ms and < 1 GiB; Pacta ≤ DuckDB)', {
     rows: rows.frame,
     pactaInProcessMs: ms(pFrame),
+    pactaInProcessMinMs: pFrame.minMs,
+    pactaInProcessCpuMs: pFrame.cpuMedianMs,
     pactaCliMs: Math.round(cFrame),
     duckdbSortedMs: ms(dFrame),
     duckdbUnsortedMs: ms(dFrameU),
+    duckdbUnsortedMinMs: dFrameU.minMs,
+    duckdbUnsortedCpuMs: dFrameU.cpuMedianMs,
     ratioPactaToDuckdbUnsorted: ratio(ms(pFrame), ms(dFrameU)),
     ratioPactaCliToDuckdbUnsorted: ratio(cFrame, ms(dFrameU)),
     pactaPeakRssMiB: Math.round(mem.pactaFrame.maxRssMiB),
     duckdbPeakRssMiB: Math.round(mem.duckdbFrame.maxRssMiB),
     check: check.frame,
+    loadavg: loadavg()[0],
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });
