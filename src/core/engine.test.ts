@@ -175,3 +175,12 @@ describe('states that leave and rejoin', () => {
     expect(e.allies('Egypt', '1990-01-01').allies[0]!.obligations).toHaveLength(2);
   });
 });
+
+describe('allies explanation', () => {
+  it('is built on first read and included in JSON', () => {
+    const a = engine.allies('China', '1979-02-17');
+    const json = JSON.parse(JSON.stringify(a));
+    expect(json.explanation.steps.length).toBeGreaterThan(0);
+    expect(a.explanation).toBe(a.explanation);
+  });
+});

@@ -10,6 +10,7 @@ import { computeLifecycle, type Lifecycle, type PartySpell } from './lifecycle.j
 import { ALLIANCE_TYPES, type AllianceType, type CCode, type PartySelector, type Provision, type ProvisionType, type StatedField, type Treaty } from './model.js';
 import { normalizeName, type PolityRegistry } from './polities.js';
 import { evaluateCondition, type ConditionOutcome } from './conditions.js';
+import { IntervalIndex } from './interval-index.js';
 
 /** Options for building an engine. */
 export interface EngineOptions {
@@ -119,7 +120,8 @@ export class Engine {
   readonly registry: PolityRegistry;
   readonly today: IsoDay;
   readonly #entries = new Map<string, Entry>();
-  readonly #byState = new Map<CCode, Obligation[]>();
+  readonly #byState = new Map<CCode, IntervalIndex<Obligation>>();
+  readonly #obligations: Obligation[] = [];
   readonly #spellsByState = new Map<CCode, { treaty: string; spell: PartySpell }[]>();
   readonly #byName = new Map<string, Set<string>>();
   readonly #byAtop = new Map<number, Set<string>>();
@@ -190,20 +192,11 @@ export class Engine {
     }
     const members = [...spellsOf.keys()];
     const push = (c: CCode, o: Obligation): void => {
-      const list = this.#byState.get(c);
-      if (list) list.push(o);
-      else this.#byState.set(c, [o]);
+      let index = this.#byState.get(c);
+      if (!index) this.#byState.set(c, (index = new IntervalIndex()));
+      index.add(o);
     };
     for (const p of e.treaty.provisions) {
-      const template = {
-        treaty: e.treaty.id,
-        provision: p.id,
-        type: p.type,
-        ...(p.condition ? { condition: p.condition } : {}),
-        ...(p.conditionText ? { conditionText: p.conditionText } : {}),
-        ...(p.summary ? { summary: p.summary } : {}),
-        ...(p.article ? { article: p.article } : {}),
-      };
       const bearers = expand(p.bearers, members, null);
       const listed = p.beneficiaries === 'others' || p.beneficiaries === 'all' ? members : expand(p.beneficiaries, members, null);
       for (const b of bearers) {
@@ -215,7 +208,22 @@ export class Engine {
               if (p.from) start = maxDay(start, p.from);
               const end = minEnd(minEnd(bs.end, rs.end), p.until ?? null);
               if (end !== null && end < start) continue;
-              const o: Obligation = { ...template, bearer: b, beneficiary: r, start, end };
+              // One object shape for every obligation (absent texts are undefined), so the hot
+              // loops over them stay monomorphic.
+              const o: Obligation = {
+                treaty: e.treaty.id,
+                provision: p.id,
+                type: p.type,
+                bearer: b,
+                beneficiary: r,
+                start,
+                end,
+                condition: p.condition,
+                conditionText: p.conditionText,
+                summary: p.summary,
+                article: p.article,
+              };
+              this.#obligations.push(o);
               if (bs.suspended.length || rs.suspended.length) {
                 const suspended = [...bs.suspended.filter((x) => x.towards === undefined || x.towards === r), ...rs.suspended.filter((x) => x.towards === undefined || x.towards === b)];
                 if (suspended.length) this.#suspensions.set(o, suspended);
@@ -406,15 +414,15 @@ export class Engine {
 
   /** Obligations touching a state on a date (as bearer or beneficiary), optionally of some types. */
   obligationsOn(code: CCode, day: IsoDay, types?: readonly ProvisionType[]): Obligation[] {
-    const list = this.#byState.get(code);
-    if (!list) return [];
+    const index = this.#byState.get(code);
+    if (!index) return [];
     const out: Obligation[] = [];
-    for (const o of list) {
-      if (day < o.start || (o.end !== null && day > o.end)) continue;
-      if (types && !types.includes(o.type)) continue;
-      if (this.#suspended(o, day)) continue;
+    const suspensions = this.#suspensions.size > 0;
+    index.forEachOn(day, (o) => {
+      if (types && !types.includes(o.type)) return;
+      if (suspensions && this.#suspended(o, day)) return;
       out.push(o);
-    }
+    });
     return out;
   }
 
@@ -455,13 +463,12 @@ export class Engine {
     const day = earliestDay(date);
     const types: readonly ProvisionType[] = options.type === undefined ? ALLIANCE_TYPES : typeof options.type === 'string' ? [options.type] : options.type;
     const allies = this.alliesOf(code, day, types);
-    const treatyIds = [...new Set(allies.flatMap((a) => a.treaties))];
-    return {
-      state: { ccode: code, name: this.registry.nameOn(code, day) },
-      on: date,
-      types,
-      allies,
-      explanation: {
+    // The explanation is built when first read (JSON output reads it), not for in-process callers
+    // that only want the allies.
+    let explanation: Explanation | undefined;
+    const explain = (): Explanation => {
+      const treatyIds = [...new Set(allies.flatMap((a) => a.treaties))];
+      return {
         claims: treatyIds.flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
         steps: allies.flatMap((a) =>
           a.obligations.map((o) => ({
@@ -469,7 +476,16 @@ export class Engine {
             sources: this.#provisionSources(o),
           })),
         ),
-      } satisfies Explanation,
+      };
+    };
+    return {
+      state: { ccode: code, name: this.registry.nameOn(code, day) },
+      on: date,
+      types,
+      allies,
+      get explanation(): Explanation {
+        return (explanation ??= explain());
+      },
     };
   }
 
@@ -586,8 +602,7 @@ export class Engine {
 
   /** All obligations in the index (each once), for analytics. */
   *allObligations(): Iterable<Obligation> {
-    const seen = new Set<Obligation>();
-    for (const list of this.#byState.values()) for (const o of list) if (!seen.has(o)) { seen.add(o); yield o; }
+    yield* this.#obligations;
   }
 
   /** Computed period and party spells of every treaty, for analytics and exports. */
