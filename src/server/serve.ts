@@ -16,6 +16,8 @@ import { loadFiles } from '../app/treaty-files.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { buildApp } from './app.js';
+import { networkIndex } from './network.js';
+import { stateHistory } from './state-history.js';
 
 /** What `syncCorpus` did. */
 export interface CorpusSync {
@@ -49,6 +51,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const app = await buildApp({ engine, store, logger: { level: env.LOG_LEVEL ?? 'info' } });
   if (sync.problems.length) app.log.warn({ problems: sync.problems }, `the curated corpus has ${sync.problems.length} problem(s) and was not loaded; serving what the database holds`);
   else app.log.info({ database: file, ...sync, problems: undefined }, sync.loaded ? 'curated corpus loaded' : 'curated corpus unchanged');
+  // Build the network and state-history indexes now rather than on the first visitor's request.
+  networkIndex(engine);
+  stateHistory(engine, 2);
   const port = env.PORT === undefined ? 8080 : Number(env.PORT);
   const host = env.HOST ?? '127.0.0.1';
   const address = await app.listen({ port, host });
