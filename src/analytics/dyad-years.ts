@@ -23,7 +23,7 @@ export interface AllianceLayout {
   readonly zeros: Int32Array;
   readonly kind: 'dyad' | 'state';
   /** Encoded alliance columns per segment id: a segment spans several years and is encoded once. */
-  readonly cache: ({ readonly ints: Int32Array; readonly text: string | null } | undefined)[];
+  readonly cache: SegmentCache;
 }
 
 /** The alliance columns for `data`: ATOPALLY, the selected flags, SHAREOB, TRANSYR, BILATNO, MULTINO, NUMBER, ASYMM, ATOPID1…n and, when some alliance has no ATOP id, `treaties`. */
@@ -38,7 +38,7 @@ export function allianceLayout(data: AllianceData, segments: readonly Segment[],
   if (data.hasNonAtop) columns.push({ name: 'treaties', kind: 'text' });
   const zeros = new Int32Array(names.length + k).fill(NA).fill(0, 0, names.length);
   if (kind === 'dyad') zeros[1 + flags.length] = NA; // SHAREOB is missing unless 1
-  return { columns, atopidColumns: k, data, bits: data.types.map((t) => TYPE_BITS[t]), zeros, kind, cache: Array.from({ length: segments.length }, () => undefined) };
+  return { columns, atopidColumns: k, data, bits: data.types.map((t) => TYPE_BITS[t]), zeros, kind, cache: new SegmentCache(segments.length, zeros.length) };
 }
 
 /** What a row's alliance columns are filled from. */
@@ -50,6 +50,40 @@ export interface AllianceCells {
   readonly bilateral?: readonly number[];
   /** Segment id, when the aggregate is a segment (its encoding is then cached). */
   readonly id?: number;
+}
+
+/** The encoded alliance columns of each segment, in one pooled array (no object per segment). */
+export class SegmentCache {
+  readonly #width: number;
+  readonly #pool: Int32Array;
+  readonly #done: Uint8Array;
+  readonly #texts = new Map<number, string>();
+
+  constructor(segments: number, width: number) {
+    this.#width = width;
+    this.#pool = new Int32Array(segments * width);
+    this.#done = new Uint8Array(segments);
+  }
+
+  /** Offset of the segment's values in `pool`, or -1 when not encoded yet. */
+  offset(id: number): number {
+    return this.#done[id] ? id * this.#width : -1;
+  }
+
+  get pool(): Int32Array {
+    return this.#pool;
+  }
+
+  text(id: number): string | null {
+    return this.#texts.get(id) ?? null;
+  }
+
+  store(id: number, enc: { ints: Int32Array; text: string | null }): number {
+    this.#pool.set(enc.ints, id * this.#width);
+    this.#done[id] = 1;
+    if (enc.text !== null) this.#texts.set(id, enc.text);
+    return id * this.#width;
+  }
 }
 
 /** The values of the alliance columns for an aggregate (text: the `treaties` column, if any). */
@@ -104,18 +138,26 @@ export function fillAlliance(batch: RowBatch, base: number, col: number, layout:
     for (let i = 0; i < zeros.length; i++) ints[base + col + i] = zeros[i]!;
     return;
   }
-  const id = cacheable ? cells.id : undefined;
-  let enc = id !== undefined ? layout.cache[id] : undefined;
-  if (!enc) {
-    enc = encodeCells(layout, cells);
-    if (id !== undefined) layout.cache[id] = enc;
-  }
-  // A plain loop: TypedArray#set costs more than copying twenty values.
   const ints = batch.ints;
-  const src = enc.ints;
   const at = base + col;
-  for (let i = 0; i < src.length; i++) ints[at + i] = src[i]!;
-  if (enc.text !== null) batch.setText(col + layout.columns.length - 1, enc.text);
+  const id = cacheable ? cells.id : undefined;
+  if (id === undefined) {
+    const enc = encodeCells(layout, cells);
+    for (let i = 0; i < enc.ints.length; i++) ints[at + i] = enc.ints[i]!;
+    if (enc.text !== null) batch.setText(col + layout.columns.length - 1, enc.text);
+    return;
+  }
+  const cache = layout.cache;
+  let off = cache.offset(id);
+  if (off < 0) off = cache.store(id, encodeCells(layout, cells));
+  // A plain loop: TypedArray#set costs more than copying twenty values.
+  const pool = cache.pool;
+  const n = layout.zeros.length;
+  for (let i = 0; i < n; i++) ints[at + i] = pool[off + i]!;
+  if (layout.data.hasNonAtop) {
+    const text = cache.text(id);
+    if (text !== null) batch.setText(col + layout.columns.length - 1, text);
+  }
 }
 
 /** Options of `dyadYears`. */
