@@ -152,7 +152,10 @@ describe('state-years', () => {
     expect(r.find((x) => x.state === 211 && x.year === 1870)).toMatchObject({ atopally: 1, defense: 0, number: 1, transyr: 1, atopid1: 1300 });
     expect(r.find((x) => x.state === 220 && x.year === 1875)).toMatchObject({ defense: 1, number: 1, transyr: 0, atopid1: 1320 });
     expect(r.find((x) => x.state === 220 && x.year === 1871)).toMatchObject({ defense: 1, number: 1, atopid1: 1300 });
-    expect(r.find((x) => x.state === 8152 && x.year === 1875)).toMatchObject({ defense: 0, number: 1 });
+    expect(r.find((x) => x.state === 8152 && x.year === 1875)).toMatchObject({ defense: 0, number: 1, allies: 0 });
+    expect(r.find((x) => x.state === 220 && x.year === 1871)).toMatchObject({ allies: 2 });
+    expect(r.find((x) => x.state === 220 && x.year === 1875)).toMatchObject({ allies: 0 });
+    expect(Object.keys(r[0]!).at(-1)).toBe('allies');
   });
 });
 

@@ -170,7 +170,14 @@ describeWithSharedData('research outputs on the real ATOP 5.1, COW and GW files'
         ref.set(`${r.member},${y}`, x);
       }
     }
-    expect(compare(readCsv(out), ref, (r) => `${r.state},${r.year}`)).toEqual({ missing: [], extra: [], wrong: [] });
+    const rows = readCsv(out);
+    expect(compare(rows, ref, (r) => `${r.state},${r.year}`)).toEqual({ missing: [], extra: [], wrong: [] });
+    const allies = new Map<string, number>();
+    for (const k of referenceDyads(sharedData('atop-5.1', 'atop5_1m.csv')).keys()) {
+      const [a, , y] = k.split(',');
+      allies.set(`${a},${y}`, (allies.get(`${a},${y}`) ?? 0) + 1);
+    }
+    expect(rows.filter((r) => Number(r.allies) !== (allies.get(`${r.state},${r.year}`) ?? 0)).map((r) => `${r.state},${r.year}`)).toEqual([]);
   });
 
   it('builds the COW and GW frames of states in the system on a common day, with the ATOP flags merged', async () => {
