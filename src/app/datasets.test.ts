@@ -75,10 +75,11 @@ async function snapshot(store: Store): Promise<{ counts: unknown; hash: string }
 }
 
 describeWithSharedData('real datasets: ATOP 5.1 with the COW state list', ['atop-5.1', 'cow-states-2016'], () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pacta-datasets-'));
+  let dir = '';
   let store: Store;
   let engine: Engine;
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pacta-datasets-'));
     store = await openSqliteStore(join(dir, 'pacta.db'));
     const cow = await importCowStates(store, COW);
     expect(cow.problems.map(formatProblem)).toEqual([]);
@@ -227,9 +228,10 @@ describeWithSharedData('real datasets: ATOP 5.1 with the COW state list', ['atop
 });
 
 describeWithSharedData('real datasets: two ATOP versions and the curated corpus', ['atop-5.1', 'atop-4.01', 'cow-states-2016'], () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pacta-datasets-merge-'));
+  let dir = '';
   let store: Store;
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pacta-datasets-merge-'));
     store = await openSqliteStore(join(dir, 'pacta.db'));
     await importCowStates(store, COW);
     expect((await importAtop(store, ATOP)).problems).toEqual([]);
