@@ -34,6 +34,7 @@ interface GlobalOptions {
   today?: string;
   prefer?: string;
   source?: SourceFilter;
+  atopVersion?: string;
 }
 
 class UsageError extends PactaError {}
@@ -49,6 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .option('--today <date>', "today's date for renewal computations (default: $PACTA_TODAY or the UTC date)")
     .option('--prefer <kinds>', 'source order for resolving disagreements, e.g. encyclopedia,dataset (default: derived,treaty-text,literature,curator,dataset,encyclopedia)')
     .addOption(new Option('--source <source>', 'answer from one source only').choices(['all', 'curated', 'atop']).default('all'))
+    .option('--atop-version <version>', 'ATOP version that reasoning uses when several are imported (default: the newest)')
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride()
     .showHelpAfterError();
@@ -80,6 +82,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         today: g().today ?? today(io.env),
         ...(g().prefer ? { policy: policyFrom(g().prefer!.split(',').map((s) => s.trim())) } : {}),
         source: g().source ?? 'all',
+        ...(g().atopVersion ? { atopVersion: g().atopVersion! } : {}),
       });
       return fn(engine);
     });

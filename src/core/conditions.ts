@@ -9,7 +9,10 @@
  *   with the attacker / target on the day (list<int>);
  * - `location`: where the attack takes place, a region name such as `europe` (string);
  * - `provoked`: whether the target provoked the attack (bool);
- * - `conflict`: kind of conflict, e.g. `war` or `colonial` (string).
+ * - `conflict`: kind of conflict, e.g. `war` or `colonial` (string);
+ * - `unstated`: restrictions a source says exist without describing them, by name, e.g.
+ *   `unstated["defcoloc"]` for ATOP's "limited to a location it does not name" (map<string, bool>).
+ *   It is never supplied, so a condition that reaches it is always undetermined.
  *
  * A variable the caller did not supply makes a condition that needs it *undetermined*,
  * never silently true or false.
@@ -27,6 +30,7 @@ export const CONDITION_VARIABLES: Readonly<Record<string, string>> = {
   location: 'string',
   provoked: 'bool',
   conflict: 'string',
+  unstated: 'map<string, bool>',
 };
 
 /** Regions a `location` may name; conditions comparing against other strings are still legal CEL. */
@@ -113,6 +117,9 @@ export function evaluateCondition(expression: string, ctx: AttackContext): Condi
   } catch (err) {
     const msg = err instanceof Error ? err.message.split('\n')[0]! : String(err);
     const m = /Unknown variable: (\w+)/.exec(msg);
+    if (m && m[1] === 'unstated') {
+      return { status: 'undetermined', missing: 'unstated', message: 'the source says the obligation is restricted but not how, so whether it applies cannot be decided' };
+    }
     if (m) return { status: 'undetermined', missing: m[1]!, message: `the condition needs '${m[1]}', which was not given` };
     throw new ConditionError('E_CONDITION_EVAL', `condition '${expression}' failed: ${msg}`);
   }

@@ -6,9 +6,9 @@
  * condition tests `provoked`. Every other restriction (location, ongoing conflict, number of
  * adversaries, demands, consultation on request, other limits, an unnamed adversary) is coded by
  * ATOP only as "there is one": the condition then compares the variable it concerns with a
- * placeholder naming the ATOP column, e.g. `location == "atop:defcoloc"`, so that the engine
- * answers "undetermined" while the caller has not supplied that fact, instead of an invented
- * yes or no (see docs/datasets/atop.md for what happens once the fact is supplied).
+ * placeholder naming the ATOP column, e.g. `unstated["defcoloc"]`, which the engine never has a
+ * value for: the answer is "undetermined", never an invented yes or no, whatever location or
+ * conflict the caller supplies (ATOP does not say which one the treaty means).
  */
 import type { AllianceType, CCode } from '../../core/model.js';
 
@@ -20,7 +20,9 @@ export interface AtopCondition {
 
 const PREFIX: Partial<Record<AllianceType, string>> = { defense: 'def', offense: 'off', neutrality: 'neu', consultation: 'con' };
 
-const placeholder = (variable: 'location' | 'conflict', column: string): string => `${variable} == "atop:${column}"`;
+// The variable argument says which kind of fact the restriction concerns (for readers of this code);
+// the condition itself reads `unstated`, which is never supplied, so the answer stays undetermined.
+const placeholder = (_concerns: 'location' | 'conflict', column: string): string => `unstated["${column}"]`;
 
 /**
  * The condition ATOP codes for one member's obligation of `type`.

@@ -152,18 +152,19 @@ describe('atopCondition', () => {
     expect(atopCondition('defense', row({ defcoadv: 1, statthr1: 255, statthr2: 300 }), 1, String).condition).toBe('attacker in [255, 300]');
   });
 
-  it('tests provocation, and leaves unnamed restrictions undetermined until the fact is given', () => {
+  it('tests provocation, and leaves unnamed restrictions undetermined whatever the caller supplies', () => {
     const c = atopCondition('defense', row({ defcoadv: 1, statthr1: 740, defconpr: 1, defcoloc: 1 }), 1, String);
-    expect(c.condition).toBe('attacker == 740 && location == "atop:defcoloc" && provoked == false');
-    expect(evaluateCondition(c.condition!, { ...ctx, provoked: false })).toMatchObject({ status: 'undetermined', missing: 'location' });
+    expect(c.condition).toBe('attacker == 740 && unstated["defcoloc"] && provoked == false');
+    expect(evaluateCondition(c.condition!, { ...ctx, provoked: false })).toMatchObject({ status: 'undetermined', missing: 'unstated' });
+    expect(evaluateCondition(c.condition!, { ...ctx, provoked: false, location: 'europe' })).toMatchObject({ status: 'undetermined', missing: 'unstated' });
     expect(evaluateCondition(c.condition!, { ...ctx, attacker: 2 })).toEqual({ status: 'not-met' });
     const unnamed = atopCondition('neutrality', row({ neucoadv: 1, neucodem: 1 }), 1, String);
-    expect(evaluateCondition(unnamed.condition!, ctx)).toMatchObject({ status: 'undetermined', missing: 'conflict' });
+    expect(evaluateCondition(unnamed.condition!, { ...ctx, conflict: 'war' })).toMatchObject({ status: 'undetermined', missing: 'unstated' });
     expect(unnamed.conditionText).toContain('that the data do not name (NEUCOADV=1)');
   });
 
   it('applies OLIMOB only when the member has a single obligation', () => {
-    expect(atopCondition('defense', row({ olimob: 1 }), 1, String).condition).toBe('conflict == "atop:olimob"');
+    expect(atopCondition('defense', row({ olimob: 1 }), 1, String).condition).toBe('unstated["olimob"]');
     const two = atopCondition('defense', row({ olimob: 1 }), 2, String);
     expect(two.condition).toBeUndefined();
     expect(two.conditionText).toContain('not applied here');
