@@ -109,10 +109,24 @@ export function parseSourceRef(ref: string): SourceRef {
  * Cross-file checks (duplicate ids, relations to missing treaties) are in `checkTreatyFiles`.
  */
 export function parseTreatyFile(input: TreatyFileInput, registry: PolityRegistry): TreatyFileResult {
-  const problems: Problem[] = [];
+  return parseLocated(input, registry).result;
+}
+
+/** `parseTreatyFile`, also returning the locator so that cross-file checks need not parse the YAML again. */
+function parseLocated(input: TreatyFileInput, registry: PolityRegistry): { result: TreatyFileResult; loc: Locator } {
+  const loc = locatorFor(input);
+  return { result: parseWith(input, registry, loc), loc };
+}
+
+function locatorFor(input: TreatyFileInput): Locator {
   const lines = new LineCounter();
   const doc = parseDocument(input.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const loc = new Locator(input.file, doc, lines);
+  return new Locator(input.file, doc, lines);
+}
+
+function parseWith(input: TreatyFileInput, registry: PolityRegistry, loc: Locator): TreatyFileResult {
+  const problems: Problem[] = [];
+  const { doc, lines } = loc;
 
   const seenAt = new Set<number>();
   for (const err of doc.errors) {
@@ -459,16 +473,15 @@ function toTreaty(f: TreatyFile, registry: PolityRegistry, loc: Locator, problem
  * and relations to treaties that none of the files (nor `knownIds`) defines.
  */
 export function checkTreatyFiles(inputs: readonly TreatyFileInput[], registry: PolityRegistry, knownIds: ReadonlySet<string> = new Set()): TreatyFileResult[] {
-  const results = inputs.map((input) => parseTreatyFile(input, registry));
+  const parsed = inputs.map((input) => parseLocated(input, registry));
+  const results = parsed.map((p) => p.result);
   const idOwner = new Map<string, string>();
   const ids = new Set(knownIds);
   for (const r of results) if (r.treaty) ids.add(r.treaty.id);
   for (const [k, r] of results.entries()) {
     if (r.id === undefined) continue;
     const input = inputs[k]!;
-    const lines = new LineCounter();
-    const doc = parseDocument(input.text, { lineCounter: lines });
-    const loc = new Locator(input.file, doc, lines);
+    const loc = parsed[k]!.loc;
     const owner = idOwner.get(r.id);
     if (owner) {
       r.problems.push({ code: 'E_DUPLICATE_ID', message: `treaty id '${r.id}' is also used by ${owner}`, location: loc.at(['id']), expected: 'a treaty id used by one file only' });
