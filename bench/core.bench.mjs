@@ -28,7 +28,8 @@ try {
 
   const states = [710, 365, 2, 200, 220, 740, 731, 816];
   const days = ['1979-02-17', '1960-01-01', '1985-06-01', '1952-05-01', '1991-01-01'];
-  report('allies(state, date) with explanation, curated corpus', await time(20000, (k) => engine.allies(states[k % states.length], days[k % days.length])));
+  report('allies(state, date), explanation not read', await time(20000, (k) => engine.allies(states[k % states.length], days[k % days.length])));
+  report('allies(state, date) with its explanation read', await time(20000, (k) => engine.allies(states[k % states.length], days[k % days.length]).explanation));
   report('alliesOf(code, day) without explanation, curated corpus', await time(20000, (k) => engine.alliesOf(states[k % states.length], days[k % days.length])));
   report('inForce(treaty, date)', await time(20000, (k) => engine.inForce('sino-soviet-1950', days[k % days.length])));
   report('triggered(attacker, target, date)', await time(5000, (k) => engine.triggered(740, 365, days[k % days.length])));
