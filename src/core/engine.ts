@@ -133,12 +133,12 @@ export class Engine {
     this.today = options.today;
     const policy = options.policy ?? DEFAULT_POLICY;
     const nameOf = (c: CCode) => registry.nameOf(c);
+    const stateEnd = (c: CCode, after: IsoDay) => {
+      const gone = registry.cessation(c, after);
+      return gone ? { ...gone, source: 'state system membership' } : null;
+    };
     for (const t of treaties) {
       if (options.origin && !options.origin(t.origin)) continue;
-      const stateEnd = (c: CCode, after: IsoDay) => {
-        const gone = registry.cessation(c, after);
-        return gone ? { ...gone, source: 'state system membership' } : null;
-      };
       const life = computeLifecycle(t, { horizon: options.today, nameOf, stateEnd });
       const facts = resolveFacts(t, life, policy);
       const start = facts['in-force']?.value ? earliestDay(facts['in-force'].value) : life.start;
