@@ -5,7 +5,7 @@
  */
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet-writer';
-import type { Column, RowBatch } from './table.js';
+import { NA, type Column, type RowBatch } from './table.js';
 
 /** Receives encoded bytes; a returned promise delays further encoding until it settles. */
 export type ByteSink = (chunk: Buffer) => void | Promise<void>;
@@ -44,26 +44,48 @@ export class ParquetBatchWriter {
   readonly #writer: ParquetWriter;
   readonly #rowGroupSize: number;
   #data: (number | string | null)[][];
+  #n = 0;
 
   constructor(columns: readonly Column[], sink: ByteSink, options: { rowGroupSize?: number; createdBy?: string } = {}) {
     this.#columns = columns;
     this.#rowGroupSize = options.rowGroupSize ?? 131_072;
-    this.#writer = new ParquetWriter({ writer: new SinkWriter(sink), schema: parquetSchema(columns), createdBy: options.createdBy ?? 'pacta' });
-    this.#data = columns.map(() => []);
+    // No min/max statistics: they cost more than the rest of the encoding for these small
+    // integer columns (profiled), and the readers tried (DuckDB) do not need them.
+    this.#writer = new ParquetWriter({ writer: new SinkWriter(sink), schema: parquetSchema(columns), createdBy: options.createdBy ?? 'pacta', statistics: false });
+    // Reused from one row group to the next: the writer copies what it needs before it resolves.
+    this.#data = columns.map(() => new Array<number | string | null>(this.#rowGroupSize).fill(null));
   }
 
-  /** Buffers the batch's rows; encodes and writes a row group whenever one is full. */
+  /** Buffers the batch's rows column by column; encodes and writes a row group whenever one is full. */
   async write(batch: RowBatch): Promise<void> {
-    for (let r = 0; r < batch.length; r++) {
-      for (let c = 0; c < this.#columns.length; c++) this.#data[c]!.push(batch.get(r, c));
-      if (this.#data[0]!.length >= this.#rowGroupSize) await this.#flush();
+    const { width, ints } = batch;
+    let r0 = 0;
+    while (r0 < batch.length) {
+      const n0 = this.#n;
+      const take = Math.min(batch.length - r0, this.#rowGroupSize - n0);
+      for (let c = 0; c < width; c++) {
+        const col = this.#data[c]!;
+        const text = batch.texts.get(c);
+        if (text) {
+          for (let r = 0; r < take; r++) col[n0 + r] = text[r0 + r] ?? null;
+          continue;
+        }
+        for (let r = 0, at = r0 * width + c; r < take; r++, at += width) {
+          const v = ints[at]!;
+          col[n0 + r] = v === NA ? null : v;
+        }
+      }
+      this.#n += take;
+      r0 += take;
+      if (this.#n === this.#rowGroupSize) await this.#flush();
     }
   }
 
   async #flush(): Promise<void> {
-    if (this.#data[0]!.length === 0) return;
-    const columnData = this.#columns.map((c, i) => ({ name: c.name, data: this.#data[i]! }));
-    this.#data = this.#columns.map(() => []);
+    if (this.#n === 0) return;
+    const n = this.#n;
+    const columnData = this.#columns.map((c, i) => ({ name: c.name, data: n === this.#rowGroupSize ? this.#data[i]! : this.#data[i]!.slice(0, n) }));
+    this.#n = 0;
     await this.#writer.write({ columnData, rowGroupSize: Number.MAX_SAFE_INTEGER });
   }
 
