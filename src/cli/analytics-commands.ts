@@ -60,8 +60,9 @@ function parseYear(text: string | undefined, option: string): number | undefined
 }
 
 /**
- * Years the alliance data cover: when every alliance comes from ATOP releases, 1815 to the last
- * year of the oldest release (5.1: 2018); otherwise unbounded.
+ * Years the alliance data cover: when every alliance comes from an ATOP release (an ATOP record,
+ * or a curated treaty merged with one, which then cites the release among its sources), 1815 to
+ * the last year of the oldest release (5.1: 2018); otherwise unbounded.
  */
 export function allianceCoverage(engine: Engine): YearRange | null {
   let to = Infinity;
@@ -70,9 +71,10 @@ export function allianceCoverage(engine: Engine): YearRange | null {
     if (!treaty.provisions.some((p) => (ALLIANCE_TYPES as readonly string[]).includes(p.type))) continue;
     any = true;
     const m = /^atop-(.+)$/.exec(treaty.origin);
-    const end = m ? dataEnd(m[1]!) : null;
-    if (!end) return null;
-    to = Math.min(to, yearOf(end));
+    const versions = m ? [m[1]!] : treaty.atopids.length ? Object.values(treaty.sources).filter((x) => x.dataset === 'ATOP' && x.version).map((x) => x.version!) : [];
+    const ends = versions.map(dataEnd).filter((e): e is string => e !== null);
+    if (!ends.length) return null;
+    to = Math.min(to, ...ends.map(yearOf));
   }
   return any ? { from: ATOP_FIRST_YEAR, to } : null;
 }
@@ -150,7 +152,7 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
   tableOptions(
     program
       .command('dyads')
-      .description('alliance dyad-years in ATOP’s layout (directed or not), or with --frame every pair of system states per year with the alliance columns merged')
+      .description('alliance dyad-years in ATOP’s layout (directed or not), or with --frame every pair of system states per year with the alliance columns merged; --source atop for ATOP’s own coding (with all, curated treaties replace their ATOP records)')
       .addOption(new Option('--unit <unit>', 'directed-dyad-year (A’s obligations to B) or dyad-year (either way)').choices(['directed-dyad-year', 'dyad-year']).default('directed-dyad-year'))
       .addOption(new Option('--frame <system>', 'every pair of states in the COW or Gleditsch–Ward system on a common day of each year, alliance columns 0 where none, empty outside the alliance data').choices(['cow', 'gw'])),
   ).action(async (o: TableOptions & { unit: DyadUnit; frame?: StateSystem }) =>
