@@ -60,23 +60,23 @@ function parseYear(text: string | undefined, option: string): number | undefined
 }
 
 /**
- * Years the alliance data cover: when every alliance comes from an ATOP release (an ATOP record,
- * or a curated treaty merged with one, which then cites the release among its sources), 1815 to
- * the last year of the oldest release (5.1: 2018); otherwise unbounded.
+ * Years the alliance data cover: when the engine holds ATOP records and every other alliance is a
+ * curated treaty merged with one (it carries an ATOP id and cites that release), 1815 to the last
+ * year of the oldest release (5.1: 2018); otherwise (curated data alone) unbounded.
  */
 export function allianceCoverage(engine: Engine): YearRange | null {
+  const alliances = [...engine.periods()].map((p) => p.treaty).filter((t) => t.provisions.some((p) => (ALLIANCE_TYPES as readonly string[]).includes(p.type)));
+  const releases = new Set(alliances.map((t) => /^atop-(.+)$/.exec(t.origin)?.[1]).filter((v): v is string => v !== undefined));
+  if (releases.size === 0) return null;
   let to = Infinity;
-  let any = false;
-  for (const { treaty } of engine.periods()) {
-    if (!treaty.provisions.some((p) => (ALLIANCE_TYPES as readonly string[]).includes(p.type))) continue;
-    any = true;
-    const m = /^atop-(.+)$/.exec(treaty.origin);
-    const versions = m ? [m[1]!] : treaty.atopids.length ? Object.values(treaty.sources).filter((x) => x.dataset === 'ATOP' && x.version).map((x) => x.version!) : [];
+  for (const t of alliances) {
+    const m = /^atop-(.+)$/.exec(t.origin);
+    const versions = m ? [m[1]!] : t.atopids.length ? Object.values(t.sources).filter((x) => x.dataset === 'ATOP' && x.version && releases.has(x.version)).map((x) => x.version!) : [];
     const ends = versions.map(dataEnd).filter((e): e is string => e !== null);
     if (!ends.length) return null;
     to = Math.min(to, ...ends.map(yearOf));
   }
-  return any ? { from: ATOP_FIRST_YEAR, to } : null;
+  return { from: ATOP_FIRST_YEAR, to };
 }
 
 /** A progress bar over years on stderr when it is a terminal. */
