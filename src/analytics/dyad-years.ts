@@ -213,4 +213,5 @@ export function dyadYears(engine: Engine, options: DyadYearOptions): TableStream
 /** The ATOP flag column names in order, for callers that list them. */
 export const FLAG_COLUMNS: readonly string[] = ALLIANCE_TYPES.map((t) => ATOP_COLUMNS[t]);
 
+/** The missing-value marker of integer columns (re-exported for callers reading batches). */
 export { NA };
