@@ -70,14 +70,17 @@ export class SegmentCache {
     return this.#done[id] ? id * this.#width : -1;
   }
 
+  /** The pooled values, `width` per segment. */
   get pool(): Int32Array {
     return this.#pool;
   }
 
+  /** The `treaties` text of the segment, if any. */
   text(id: number): string | null {
     return this.#texts.get(id) ?? null;
   }
 
+  /** Keeps a segment's encoded values; returns their offset in `pool`. */
   store(id: number, enc: { ints: Int32Array; text: string | null }): number {
     this.#pool.set(enc.ints, id * this.#width);
     this.#done[id] = 1;
