@@ -20,3 +20,14 @@ export { openEngine, today, type OpenEngineOptions, type SourceFilter } from './
 export { checkFiles, loadFiles, type CheckResult, type LoadResult } from './app/treaty-files.js';
 export { loadRegistry } from './app/registry.js';
 export { CORPUS_DIR, REGISTRY_FILE, databasePath } from './app/files.js';
+export { dyadYears, type DyadYearOptions } from './analytics/dyad-years.js';
+export { systemDyadYears, type FrameOptions } from './analytics/frame.js';
+export { stateYears } from './analytics/state-years.js';
+export { allianceNetwork, networkMeasures, engineNetworkInput } from './analytics/network.js';
+export { formatNetwork } from './analytics/network-formats.js';
+export { writeTable, formatOf } from './analytics/write.js';
+export { importArticles } from './app/import-article.js';
+export { importAtop } from './app/import-atop.js';
+export { importCowStates, importGwStates } from './app/import-states.js';
+export { openStore } from './app/store.js';
+export { openPostgresStore } from './store/postgres/postgres-store.js';
