@@ -468,15 +468,27 @@ export class Engine {
     let explanation: Explanation | undefined;
     const explain = (): Explanation => {
       const treatyIds = [...new Set(allies.flatMap((a) => a.treaties))];
-      return {
-        claims: treatyIds.flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
-        steps: allies.flatMap((a) =>
-          a.obligations.map((o) => ({
-            text: `${o.treaty} (${o.type}${o.article ? `, art. ${o.article}` : ''}): ${this.registry.nameOn(o.bearer, day)} owes ${this.registry.nameOn(o.beneficiary, day)} from ${o.start} ${o.end ? `to ${o.end}` : 'with no end yet'}${o.condition ? `, if ${o.conditionText ?? o.condition}` : ''}.`,
-            sources: this.#provisionSources(o),
-          })),
-        ),
-      };
+      // One step per ally and treaty (not per obligation), citing each provision's sources once:
+      // the answer stays checkable and its size grows with the allies, not with the obligations.
+      const steps: Step[] = [];
+      for (const a of allies) {
+        const byTreaty = new Map<string, Obligation[]>();
+        for (const o of a.obligations) {
+          const list = byTreaty.get(o.treaty);
+          if (list) list.push(o);
+          else byTreaty.set(o.treaty, [o]);
+        }
+        for (const [treaty, obligations] of byTreaty) {
+          const parts = obligations.map((o) => `${this.registry.nameOn(o.bearer, day)} owes ${this.registry.nameOn(o.beneficiary, day)} ${o.type}${o.article ? ` (art. ${o.article})` : ''}${o.condition ? ` if ${o.conditionText ?? o.condition}` : ''}, ${o.start} to ${o.end ?? 'no end yet'}`);
+          const seen = new Set<string>();
+          const sources = obligations.flatMap((o) => this.#provisionSources(o)).filter((r) => {
+            const k = `${r.source}@${r.at ?? ''}`;
+            return seen.has(k) ? false : (seen.add(k), true);
+          });
+          steps.push({ text: `${treaty}: ${parts.join('; ')}.`, sources });
+        }
+      }
+      return { claims: treatyIds.flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])), steps };
     };
     return {
       state: { ccode: code, name: this.registry.nameOn(code, day) },
