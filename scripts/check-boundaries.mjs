@@ -17,7 +17,7 @@ const allowed = {
   cli: ['core', 'app', 'sources', 'store', 'analytics', 'server'],
   server: ['core', 'app', 'store', 'analytics'],
   web: [],
-  'test-support': ['core', 'sources', 'store', 'app', 'analytics'],
+  'test-support': ['core', 'sources', 'store', 'app', 'analytics', 'cli'],
 };
 // The core is pure: no Node built-ins, no drivers, no I/O packages.
 const corePackages = new Set(['temporal-polyfill', '@marcbachmann/cel-js']);

@@ -1,19 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliRunner } from '../test-support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './main.js';
 import { CORPUS_DIR } from '../app/files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pacta-analytics-cli-'));
 const db = join(dir, 'pacta.db');
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['--db', db, '--today', '2026-11-28', ...args], { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), env: {} });
-  return { code, out, err };
-}
+const run = cliRunner(db);
 
 beforeAll(async () => {
   expect((await run('load', CORPUS_DIR)).code).toBe(0);

@@ -1,20 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliRunner } from '../test-support/cli.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memberCsv, statesCsv } from '../test-support/atop-fixtures.js';
-import { runCli } from './main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pacta-cli-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const db = join(dir, 'pacta.db');
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['--db', db, '--today', '2026-11-28', ...args], { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), env: {} });
-  return { code, out, err };
-}
+const run = cliRunner(db);
 
 function folder(name: string, files: Record<string, string>): string {
   const d = join(dir, name);
