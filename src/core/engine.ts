@@ -8,7 +8,7 @@ import { resolveRefs, type Explanation, type ResolvedSourceRef, type Step, type 
 import { DEFAULT_POLICY, resolveFacts, type Alternative, type Fact, type ResolutionPolicy } from './facts.js';
 import { computeLifecycle, type Lifecycle, type PartySpell } from './lifecycle.js';
 import { ALLIANCE_TYPES, type AllianceType, type CCode, type PartySelector, type Provision, type ProvisionType, type StatedField, type Treaty } from './model.js';
-import { normalizeName, type PolityRegistry } from './polities.js';
+import { matchScore, normalizeName, type PolityRegistry } from './polities.js';
 import { evaluateCondition, type ConditionOutcome } from './conditions.js';
 import { IntervalIndex } from './interval-index.js';
 
@@ -44,6 +44,8 @@ interface Entry {
   readonly end: IsoDay | null;
   readonly spells: readonly PartySpell[];
   readonly steps: readonly Step[];
+  /** Normalised id, names and `atop N` keys for search, computed once. */
+  readonly searchKeys: readonly string[];
 }
 
 /** Answer of `inForce`. */
@@ -156,10 +158,11 @@ export class Engine {
           return { ...s, start: sStart, end: sEnd };
         })
         .filter((s) => s.end === null || s.end >= s.start);
-      const entry: Entry = { treaty: t, life, facts, start, end, spells, steps };
+      const searchKeys = [t.id, ...t.names.map((n) => n.text), ...t.atopids.map((a) => `atop ${a}`)].map(normalizeName);
+      const entry: Entry = { treaty: t, life, facts, start, end, spells, steps, searchKeys };
       this.#entries.set(t.id, entry);
-      for (const n of t.names) this.#indexName(n.text, t.id);
-      this.#indexName(t.id, t.id);
+      // The id and the names (not the `atop N` keys) are exact-lookup keys too.
+      for (const k of searchKeys.slice(0, 1 + t.names.length)) this.#indexName(k, t.id);
       for (const a of t.atopids) {
         let set = this.#byAtop.get(a);
         if (!set) this.#byAtop.set(a, (set = new Set()));
@@ -174,8 +177,7 @@ export class Engine {
     }
   }
 
-  #indexName(name: string, id: string): void {
-    const k = normalizeName(name);
+  #indexName(k: string, id: string): void {
     let set = this.#byName.get(k);
     if (!set) this.#byName.set(k, (set = new Set()));
     set.add(id);
@@ -284,15 +286,9 @@ export class Engine {
     if (!q) return [];
     const words = q.split(' ');
     const out: { id: string; name: string; names: readonly string[]; score: number }[] = [];
+    const loose = (k: string) => words.every((w) => k.includes(w));
     for (const [id, e] of this.#entries) {
-      let best = Infinity;
-      for (const key of [id, ...e.treaty.names.map((n) => n.text), ...e.treaty.atopids.map((a) => `atop ${a}`)]) {
-        const k = normalizeName(key);
-        if (k === q) best = Math.min(best, 0);
-        else if (k.startsWith(q)) best = Math.min(best, 1);
-        else if (k.includes(q)) best = Math.min(best, 2);
-        else if (words.every((w) => k.includes(w))) best = Math.min(best, 3);
-      }
+      const best = matchScore(q, e.searchKeys, loose);
       if (best < Infinity) out.push({ id, name: this.#label(id), names: e.treaty.names.map((n) => n.text), score: best });
     }
     return out.sort((a, b) => a.score - b.score || a.id.localeCompare(b.id)).slice(0, limit);

@@ -17,10 +17,27 @@ export function normalizeName(s: string): string {
     .trim();
 }
 
+/**
+ * How well normalised keys match a normalised query: 0 exact, 1 prefix, 2 substring, 3 when
+ * `loose` accepts a key, Infinity for no match. Shared by state and treaty search.
+ */
+export function matchScore(query: string, keys: readonly string[], loose: (key: string) => boolean): number {
+  let best = Infinity;
+  for (const k of keys) {
+    if (k === query) return 0;
+    if (k.startsWith(query)) best = Math.min(best, 1);
+    else if (k.includes(query)) best = Math.min(best, 2);
+    else if (best > 3 && loose(k)) best = 3;
+  }
+  return best;
+}
+
 /** An immutable set of polities with name lookup. */
 export class PolityRegistry {
   readonly #byCode = new Map<CCode, Polity>();
   readonly #byKey = new Map<string, Set<CCode>>();
+  /** Normalised search keys of each polity, computed once. */
+  readonly #searchKeys = new Map<CCode, string[]>();
 
   constructor(polities: Iterable<Polity>) {
     for (const p of polities) {
@@ -38,6 +55,7 @@ export class PolityRegistry {
     }
     for (const p of this.#byCode.values()) {
       for (const key of [p.abbrev, p.name, ...p.aliases, ...(p.historicalNames ?? []).map((h) => h.name)]) this.#index(key, p.ccode);
+      this.#searchKeys.set(p.ccode, [String(p.ccode), p.abbrev, p.name, ...p.aliases].map(normalizeName));
     }
   }
 
@@ -125,15 +143,9 @@ export class PolityRegistry {
     const q = normalizeName(query);
     if (!q) return [];
     const scored: { p: Polity; score: number }[] = [];
+    const loose = (k: string) => q.length >= 4 && k.length >= 4 && q.includes(k);
     for (const p of this.#byCode.values()) {
-      let best = Infinity;
-      for (const key of [String(p.ccode), p.abbrev, p.name, ...p.aliases]) {
-        const k = normalizeName(key);
-        if (k === q) best = Math.min(best, 0);
-        else if (k.startsWith(q)) best = Math.min(best, 1);
-        else if (k.includes(q)) best = Math.min(best, 2);
-        else if (q.length >= 4 && q.includes(k) && k.length >= 4) best = Math.min(best, 3);
-      }
+      const best = matchScore(q, this.#searchKeys.get(p.ccode)!, loose);
       if (best < Infinity) scored.push({ p, score: best });
     }
     return scored.sort((a, b) => a.score - b.score || a.p.ccode - b.p.ccode).slice(0, limit).map((s) => s.p);
