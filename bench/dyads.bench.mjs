@@ -198,39 +198,30 @@ try {
   }
 
   const ratio = (a, b) => Math.round((a / b) * 100) / 100;
-  report('ATOP directed dyad-years 1815–2018, CSV (target < 500 ms; Pacta ≤ DuckDB)', {
-    rows: rows.ddy,
-    pactaInProcessMs: ms(pDdy),
-    pactaInProcessMinMs: pDdy.minMs,
-    pactaInProcessCpuMs: pDdy.cpuMedianMs,
-    pactaCliMs: Math.round(cDdy),
-    duckdbSortedMs: ms(dDdy),
-    duckdbUnsortedMs: ms(dDdyU),
-    duckdbUnsortedMinMs: dDdyU.minMs,
-    duckdbUnsortedCpuMs: dDdyU.cpuMedianMs,
-    ratioPactaToDuckdbUnsorted: ratio(ms(pDdy), ms(dDdyU)),
-    ratioPactaCliToDuckdbUnsorted: ratio(cDdy, ms(dDdyU)),
-    pactaPeakRssMiB: Math.round(mem.pactaDdy.maxRssMiB),
-    duckdbPeakRssMiB: Math.round(mem.duckdbDdy.maxRssMiB),
-    check: check.ddy,
-    loadavg: loadavg()[0],
+  // One result line: Pacta in-process and as a CLI against the DuckDB query, on the same rows.
+  const compare = (label, { rows: n, pacta, cli, duck, duckU, memP, memD, checked }) =>
+    report(label, {
+      rows: n,
+      pactaInProcessMs: ms(pacta),
+      pactaInProcessMinMs: pacta.minMs,
+      pactaInProcessCpuMs: pacta.cpuMedianMs,
+      pactaCliMs: Math.round(cli),
+      duckdbSortedMs: ms(duck),
+      duckdbUnsortedMs: ms(duckU),
+      duckdbUnsortedMinMs: duckU.minMs,
+      duckdbUnsortedCpuMs: duckU.cpuMedianMs,
+      ratioPactaToDuckdbUnsorted: ratio(ms(pacta), ms(duckU)),
+      ratioPactaCliToDuckdbUnsorted: ratio(cli, ms(duckU)),
+      pactaPeakRssMiB: Math.round(memP.maxRssMiB),
+      duckdbPeakRssMiB: Math.round(memD.maxRssMiB),
+      check: checked,
+      loadavg: loadavg()[0],
+    });
+  compare('ATOP directed dyad-years 1815–2018, CSV (target < 500 ms; Pacta ≤ DuckDB)', {
+    rows: rows.ddy, pacta: pDdy, cli: cDdy, duck: dDdy, duckU: dDdyU, memP: mem.pactaDdy, memD: mem.duckdbDdy, checked: check.ddy,
   });
-  report('COW frame 1816–2016 with ATOP columns, CSV (target < 2000 ms and < 1 GiB; Pacta ≤ DuckDB)', {
-    rows: rows.frame,
-    pactaInProcessMs: ms(pFrame),
-    pactaInProcessMinMs: pFrame.minMs,
-    pactaInProcessCpuMs: pFrame.cpuMedianMs,
-    pactaCliMs: Math.round(cFrame),
-    duckdbSortedMs: ms(dFrame),
-    duckdbUnsortedMs: ms(dFrameU),
-    duckdbUnsortedMinMs: dFrameU.minMs,
-    duckdbUnsortedCpuMs: dFrameU.cpuMedianMs,
-    ratioPactaToDuckdbUnsorted: ratio(ms(pFrame), ms(dFrameU)),
-    ratioPactaCliToDuckdbUnsorted: ratio(cFrame, ms(dFrameU)),
-    pactaPeakRssMiB: Math.round(mem.pactaFrame.maxRssMiB),
-    duckdbPeakRssMiB: Math.round(mem.duckdbFrame.maxRssMiB),
-    check: check.frame,
-    loadavg: loadavg()[0],
+  compare('COW frame 1816–2016 with ATOP columns, CSV (target < 2000 ms and < 1 GiB; Pacta ≤ DuckDB)', {
+    rows: rows.frame, pacta: pFrame, cli: cFrame, duck: dFrame, duckU: dFrameU, memP: mem.pactaFrame, memD: mem.duckdbFrame, checked: check.frame,
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });
