@@ -39,8 +39,13 @@ export function precisionOf(date: CalendarDate): Precision {
 
 /** Days in a month of the proleptic Gregorian calendar. */
 export function daysInMonth(year: number, month: number): number {
-  return Temporal.PlainYearMonth.from({ year, month }).daysInMonth;
+  const key = year * 16 + month;
+  let days = monthLengths.get(key);
+  if (days === undefined) monthLengths.set(key, (days = Temporal.PlainYearMonth.from({ year, month }).daysInMonth));
+  return days;
 }
+// Memo of daysInMonth: every date a query receives is checked against its month's length.
+const monthLengths = new Map<number, number>();
 
 /**
  * Checks that `text` is a real calendar date of year, month or day precision and returns it.
@@ -99,7 +104,23 @@ export function latestDay(date: CalendarDate): IsoDay {
 }
 
 function toPlain(day: IsoDay): Temporal.PlainDate {
-  return Temporal.PlainDate.from(day, { overflow: 'reject' });
+  // The constructor rejects days that do not exist, like `from` with overflow 'reject', and is
+  // several times faster than parsing the string (engine builds call this tens of thousands of times).
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const d = Number(day.slice(8, 10));
+  if (day.length !== 10 || day[4] !== '-' || day[7] !== '-' || !Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return Temporal.PlainDate.from(day, { overflow: 'reject' });
+  return new Temporal.PlainDate(y, m, d);
+}
+
+/**
+ * A day as the integer yyyymmdd (1950-04-11 → 19500411): ordered like the day, and compared far
+ * faster than strings in the engine's index.
+ */
+export function dayNumber(day: IsoDay): number {
+  // Digit arithmetic rather than slicing: the engine's index converts every obligation's days.
+  const c = (i: number): number => day.charCodeAt(i) - 48;
+  return c(0) * 10000000 + c(1) * 1000000 + c(2) * 100000 + c(3) * 10000 + c(5) * 1000 + c(6) * 100 + c(8) * 10 + c(9);
 }
 
 /** Adds a period to a day; month ends clamp (see the module comment). */

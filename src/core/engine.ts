@@ -111,6 +111,28 @@ function minEnd(a: IsoDay | null, b: IsoDay | null): IsoDay | null {
   return a < b ? a : b;
 }
 
+/**
+ * A state's obligations sorted by the other state, then by treaty (its rank among the sorted
+ * ids), then as built. Sorting one number per obligation (the three keys packed into 52 bits) is
+ * several times faster than a comparator, and the engine sorts about 85,000 of them for ATOP.
+ */
+function sortByOther(code: CCode, list: readonly Obligation[], rank: ReadonlyMap<string, number>): Obligation[] {
+  const keys = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i]!;
+    const other = o.bearer === code ? o.beneficiary : o.bearer;
+    const r = rank.get(o.treaty)!;
+    if (other < 0 || other >= 2 ** 16 || r >= 2 ** 16 || list.length >= 2 ** 20) {
+      return list.map((x, j) => ({ x, j, other: x.bearer === code ? x.beneficiary : x.bearer, r: rank.get(x.treaty)! })).sort((a, b) => a.other - b.other || a.r - b.r || a.j - b.j).map((k) => k.x);
+    }
+    keys[i] = (other * 2 ** 16 + r) * 2 ** 20 + i;
+  }
+  keys.sort();
+  const out = new Array<Obligation>(list.length);
+  for (let i = 0; i < keys.length; i++) out[i] = list[keys[i]! % 2 ** 20]!;
+  return out;
+}
+
 function expand(sel: PartySelector, members: readonly CCode[], self: CCode | null): CCode[] {
   if (sel === 'all') return [...members];
   if (sel === 'others') return members.filter((m) => m !== self);
@@ -139,6 +161,7 @@ export class Engine {
       const gone = registry.cessation(c, after);
       return gone ? { ...gone, source: 'state system membership' } : null;
     };
+    const byState = new Map<CCode, Obligation[]>();
     for (const t of treaties) {
       if (options.origin && !options.origin(t.origin)) continue;
       const life = computeLifecycle(t, { horizon: options.today, nameOf, stateEnd });
@@ -173,8 +196,12 @@ export class Engine {
         if (!list) this.#spellsByState.set(s.state, (list = []));
         list.push({ treaty: t.id, spell: s });
       }
-      this.#indexObligations(entry);
+      this.#indexObligations(entry, byState);
     }
+    // Each state's obligations sorted by the other state, then treaty id, then as built: the
+    // order in which allies() lists them, so that grouping them needs no map and no sort.
+    const rank = new Map([...this.#entries.keys()].sort().map((id, i) => [id, i]));
+    for (const [c, list] of byState) this.#byState.set(c, new IntervalIndex(sortByOther(c, list, rank)));
   }
 
   #indexName(k: string, id: string): void {
@@ -183,7 +210,7 @@ export class Engine {
     set.add(id);
   }
 
-  #indexObligations(e: Entry): void {
+  #indexObligations(e: Entry, byState: Map<CCode, Obligation[]>): void {
     // A state may hold several spells (it left and rejoined); pair every spell of a bearer with
     // every spell of a beneficiary, but list each state once.
     const spellsOf = new Map<CCode, PartySpell[]>();
@@ -194,9 +221,9 @@ export class Engine {
     }
     const members = [...spellsOf.keys()];
     const push = (c: CCode, o: Obligation): void => {
-      let index = this.#byState.get(c);
-      if (!index) this.#byState.set(c, (index = new IntervalIndex()));
-      index.add(o);
+      const list = byState.get(c);
+      if (list) list.push(o);
+      else byState.set(c, [o]);
     };
     for (const p of e.treaty.provisions) {
       const bearers = expand(p.bearers, members, null);
@@ -408,18 +435,15 @@ export class Engine {
     };
   }
 
-  /** Obligations touching a state on a date (as bearer or beneficiary), optionally of some types. */
+  /**
+   * Obligations touching a state on a date (as bearer or beneficiary), optionally of some types,
+   * sorted by the other state, then by treaty.
+   */
   obligationsOn(code: CCode, day: IsoDay, types?: readonly ProvisionType[]): Obligation[] {
     const index = this.#byState.get(code);
     if (!index) return [];
-    const out: Obligation[] = [];
-    const suspensions = this.#suspensions.size > 0;
-    index.forEachOn(day, (o) => {
-      if (types && !types.includes(o.type)) return;
-      if (suspensions && this.#suspended(o, day)) return;
-      out.push(o);
-    });
-    return out;
+    if (this.#suspensions.size === 0) return types ? index.on(day, (o) => types.includes(o.type)) : index.on(day);
+    return index.on(day, (o) => (!types || types.includes(o.type)) && !this.#suspended(o, day));
   }
 
   #suspended(o: Obligation, day: IsoDay): boolean {
@@ -427,12 +451,14 @@ export class Engine {
     return intervals !== undefined && intervals.some((x) => inSpan(day, x.start, x.end));
   }
 
-
   /** Codes of the states allied with `code` on `day` (any alliance obligation, either direction). */
   allyCodes(code: CCode, day: IsoDay, types: readonly ProvisionType[] = ALLIANCE_TYPES): CCode[] {
-    const set = new Set<CCode>();
-    for (const o of this.obligationsOn(code, day, types)) set.add(o.bearer === code ? o.beneficiary : o.bearer);
-    return [...set].sort((a, b) => a - b);
+    const codes: CCode[] = [];
+    for (const o of this.obligationsOn(code, day, types)) {
+      const other = o.bearer === code ? o.beneficiary : o.bearer;
+      if (codes[codes.length - 1] !== other) codes.push(other);
+    }
+    return codes;
   }
 
   /**
@@ -440,16 +466,23 @@ export class Engine {
    * explanation: the fast path for analytics and the API's hot loop.
    */
   alliesOf(code: CCode, day: IsoDay, types: readonly ProvisionType[] = ALLIANCE_TYPES): Ally[] {
-    const byAlly = new Map<CCode, Obligation[]>();
+    const allies: Ally[] = [];
+    let obligations: Obligation[] = [];
+    let treaties: string[] = [];
+    let current: CCode | undefined;
+    // obligationsOn lists them by ally, then treaty: one pass groups them.
     for (const o of this.obligationsOn(code, day, types)) {
       const other = o.bearer === code ? o.beneficiary : o.bearer;
-      let list = byAlly.get(other);
-      if (!list) byAlly.set(other, (list = []));
-      list.push(o);
+      if (other !== current) {
+        current = other;
+        obligations = [];
+        treaties = [];
+        allies.push({ ccode: other, name: this.registry.nameOn(other, day), treaties, obligations });
+      }
+      obligations.push(o);
+      if (treaties[treaties.length - 1] !== o.treaty) treaties.push(o.treaty);
     }
-    return [...byAlly.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([ccode, obligations]) => ({ ccode, name: this.registry.nameOn(ccode, day), treaties: [...new Set(obligations.map((o) => o.treaty))].sort(), obligations }));
+    return allies;
   }
 
   /** Allies of a state on a date: states sharing an alliance obligation in force, in either direction. */
@@ -520,7 +553,8 @@ export class Engine {
         const other = side === 'bearer' ? o.beneficiary : o.bearer;
         if (!g.parties.some((p) => p.ccode === other)) g.parties.push({ ccode: other, name: this.registry.nameOn(other, day) });
       }
-      return [...m.values()];
+      // By treaty and provision (obligationsOn lists them by the other state).
+      return [...m.values()].sort((a, b) => (a.treaty < b.treaty ? -1 : a.treaty > b.treaty ? 1 : a.provision < b.provision ? -1 : a.provision > b.provision ? 1 : 0));
     };
     const owes = group(all.filter((o) => o.bearer === code), 'bearer');
     const owed = group(all.filter((o) => o.beneficiary === code), 'beneficiary');
