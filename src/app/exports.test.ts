@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../core/engine.js';
+import { PolityRegistry } from '../core/polities.js';
+import type { Polity, Treaty } from '../core/model.js';
+import { collectRecords } from '../analytics/table.js';
+import { corpusTreaties, makeTreaty, testRegistry } from '../test-support/corpus.js';
+import { ExportOptionError, QUERY_NAMES, allianceCoverage, exportNetwork, exportTable, parseTypes, parseYear, planNetwork, planTable, type OptionNames } from './exports.js';
+
+const registry = testRegistry();
+const curated = new Engine(corpusTreaties(registry), registry, { today: '2020-01-01' });
+const CLI: OptionNames = { name: (f) => `--${f}`, value: (f, v) => `--${f} ${v}` };
+
+/** A defence pact of ATOP 5.1 between the USA and the UK, as the importer would store it. */
+const atopPact: Treaty = makeTreaty({
+  id: 'atop-5.1-1001',
+  origin: 'atop-5.1',
+  atopids: [1001],
+  sources: { atop: { id: 'atop', kind: 'dataset', title: 'ATOP 5.1', dataset: 'ATOP', version: '5.1' } },
+  parties: [2, 200].map((state) => ({ state, role: 'original' as const, spells: [{ start: '1950-02-14', end: '1980-04-11', sources: [{ source: 'atop' }] }], sources: [{ source: 'atop' }] })),
+  provisions: [{ id: 'defense', type: 'defense', bearers: 'all', beneficiaries: 'others', sources: [{ source: 'atop' }] }],
+});
+
+/** Runs `fn` and returns the ExportOptionError it throws. */
+function failure(fn: () => unknown): ExportOptionError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ExportOptionError) return err;
+    throw err;
+  }
+  throw new Error('no error was thrown');
+}
+
+describe('option parsing', () => {
+  it('reads types from a text or a list, with ATOP’s column names, without duplicates, in the order given', () => {
+    expect(parseTypes('defense, nonagg', ['defense', 'nonaggression'])).toEqual(['defense', 'nonaggression']);
+    expect(parseTypes(['consul,defense', 'defense'], ['defense', 'consultation'])).toEqual(['consultation', 'defense']);
+    expect(parseTypes(undefined, ['defense'])).toBeUndefined();
+    const e = failure(() => parseTypes('defence', ['defense', 'offense'], CLI));
+    expect(e).toMatchObject({ code: 'E_INVALID_PARAMETER', field: 'types', message: '--types defence names no obligation type (unknown: defence)', hint: 'use a comma-separated list of: defense, offense' });
+    expect(e.expected).toMatch(/from: defense, offense/);
+    expect(failure(() => parseTypes(' , ', ['defense'])).message).toBe('types= ,  names no obligation type');
+  });
+
+  it('reads four-digit years and names the option spelled the caller’s way', () => {
+    expect(parseYear('1816', 'from')).toBe(1816);
+    expect(parseYear(1816, 'from')).toBe(1816);
+    expect(failure(() => parseYear('18x6', 'to', CLI))).toMatchObject({ field: 'to', message: '--to 18x6 is not a year', expected: 'a four-digit year, e.g. 1816' });
+    expect(failure(() => parseYear(123, 'to', QUERY_NAMES)).message).toBe('to=123 is not a year');
+  });
+});
+
+describe('table plans', () => {
+  it('ask for the years when the alliance data have no fixed range, and check them against the years there can be data', () => {
+    expect(allianceCoverage(curated)).toBeNull();
+    expect(failure(() => planTable(curated, 'dyads', {}, CLI))).toMatchObject({ field: 'from', message: 'give the years with --from and --to (these alliance data have no fixed range)' });
+    expect(failure(() => planTable(curated, 'dyads', { from: 1950 }))).toMatchObject({ field: 'to' });
+    expect(failure(() => planTable(curated, 'dyads', { from: 1700, to: 1950 }))).toMatchObject({ field: 'from', message: 'from=1700 is outside the years of these alliance data (1815–2020)', expected: 'a year from 1815 to 2020' });
+    expect(failure(() => planTable(curated, 'state-years', { from: 1950, to: 2030 }))).toMatchObject({ field: 'to', expected: 'a year from 1815 to 2020' });
+    expect(failure(() => planTable(curated, 'dyads', { from: 1990, to: 1950 }, CLI))).toMatchObject({ field: 'from', message: '--from 1990 is after --to 1950', expected: 'a year no later than 1950' });
+    expect(planTable(curated, 'dyads', { from: '1950', to: 1951, types: 'defense', nna: true })).toEqual({ kind: 'dyads', unit: 'directed-dyad-year', frame: null, years: { from: 1950, to: 1951 }, types: ['defense'], nna: true });
+  });
+
+  it('default to the years ATOP covers, and cut nothing the CLI would not', () => {
+    const engine = new Engine([atopPact], registry, { today: '2020-01-01' });
+    expect(allianceCoverage(engine)).toEqual({ from: 1815, to: 2018 });
+    const plan = planTable(engine, 'dyads', { unit: 'dyad-year' });
+    expect(plan).toMatchObject({ years: { from: 1815, to: 2018 }, unit: 'dyad-year', types: null, nna: false });
+    const rows = collectRecords(exportTable(engine, plan).batches());
+    expect(rows).toHaveLength(31);
+    expect(rows[0]).toMatchObject({ mem1: 2, mem2: 200, year: 1950, defense: 1, atopid1: 1001 });
+    expect(failure(() => planTable(engine, 'dyads', { to: 2019 }))).toMatchObject({ field: 'to', expected: 'a year from 1815 to 2018' });
+    const states = collectRecords(exportTable(engine, planTable(engine, 'state-years', { from: 1979, to: 1981 })).batches());
+    expect(states.map((r) => `${r.state}/${r.year}`)).toEqual(['2/1979', '200/1979', '2/1980', '200/1980']);
+  });
+
+  it('need the state list of a frame, and use its years', () => {
+    const e = failure(() => planTable(curated, 'dyads', { frame: 'cow', from: 1950, to: 1951 }));
+    expect(e).toMatchObject({ code: 'E_NO_SYSTEM', field: 'frame', hint: expect.stringMatching(/^import the COW state list first/) });
+    expect(e.message).toMatch(/COW system-membership spells/);
+    // 60 states in the system from 1900 on: enough to count as an imported list.
+    const polities: Polity[] = Array.from({ length: 60 }, (_, i) => ({ ccode: 100 + i, abbrev: `S${i}`, name: `State ${i}`, aliases: [], spells: [{ start: '1900-01-01', end: null }] }));
+    const engine = new Engine([], new PolityRegistry(polities), { today: '2020-01-01' });
+    expect(planTable(engine, 'dyads', { frame: 'cow' }).years).toEqual({ from: 1816, to: 2016 });
+    expect(failure(() => planTable(engine, 'dyads', { frame: 'gw', from: 1816 }))).toMatchObject({ code: 'E_NO_SYSTEM' });
+    expect(failure(() => planTable(engine, 'dyads', { frame: 'cow', to: 2017 }))).toMatchObject({ field: 'to', message: 'to=2017 is outside the years of the COW frame (1816–2016)' });
+    const frame = exportTable(engine, planTable(engine, 'dyads', { frame: 'cow', unit: 'dyad-year', from: 1950, to: 1950 }));
+    expect(collectRecords(frame.batches())).toHaveLength((60 * 59) / 2);
+    // state-years have no frame: the option is ignored rather than checked.
+    expect(planTable(engine, 'state-years', { frame: 'cow', from: 1950, to: 1950 }).frame).toBeNull();
+  });
+});
+
+describe('network plans', () => {
+  it('take a day or a year, not both, and the ATOP five by default', () => {
+    expect(planNetwork({ on: '1979-02' })).toEqual({ period: { first: '1979-02-01', last: '1979-02-01' }, when: '1979-02-01', types: ['defense', 'offense', 'neutrality', 'nonaggression', 'consultation'] });
+    expect(planNetwork({ year: 1979, types: 'economic-aid' })).toEqual({ period: { first: '1979-01-01', last: '1979-12-31' }, when: '1979', types: ['economic-aid'] });
+    expect(failure(() => planNetwork({}, CLI))).toMatchObject({ field: 'on', message: 'give either --on <date> or --year <year>' });
+    expect(failure(() => planNetwork({ on: '1979', year: 1979 }))).toMatchObject({ field: 'year' });
+    expect(failure(() => planNetwork({ on: '1950-02-30' }))).toMatchObject({ code: 'E_DATE_INVALID', field: 'on', expected: expect.stringMatching(/calendar date/) });
+    expect(failure(() => planNetwork({ year: 1979, types: 'alliance' }))).toMatchObject({ field: 'types' });
+  });
+
+  it('give the network and its file in one go', () => {
+    const { graph, text } = exportNetwork(curated, planNetwork({ on: '1979-02-17', types: 'defense' }), 'json', 'curated');
+    expect(graph.nodes.some((n) => n.ccode === 710)).toBe(true);
+    expect(JSON.parse(text)).toMatchObject({ when: '1979-02-17', types: ['defense'], source: 'curated' });
+  });
+});
