@@ -8,6 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../core/engine.js';
 import type { ResolutionPolicy } from '../core/facts.js';
 import type { Store } from '../store/store.js';
+import { openEngine, type SourceFilter } from '../app/engine.js';
 import { EngineSet } from './engines.js';
 import { sendError, toErrorBody } from './errors.js';
 import { registerRoutes } from './routes.js';
@@ -121,8 +122,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendError(reply, status, body);
   });
 
-  const engines = new EngineSet(options.engine, options.policy ? { policy: options.policy } : {});
-  registerRoutes(app, { engines, store: options.store, limits });
+  const store = options.store;
+  const engines = new EngineSet(options.engine, {
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...(store ? { open: (source: SourceFilter) => openEngine(store, { source, today: options.engine.today, ...(options.policy ? { policy: options.policy } : {}) }) } : {}),
+  });
+  registerRoutes(app, { engines, store, limits });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const { sendIndex } = await registerWeb(app, options.webRoot === undefined ? WEB_DIST : options.webRoot);

@@ -1,6 +1,9 @@
 /**
  * One engine per source filter (`all`, `curated`, `atop`). The `all` engine is handed in; the
- * filtered ones are built from its treaties the first time a request asks for them.
+ * filtered ones are opened from the store the first time a request asks for them, as
+ * `openEngine(store, { source })` and so the CLI's `--source` open them: `atop` is then the ATOP
+ * records row for row, including those a curated treaty replaces in `all`. Without a store they
+ * are derived from the `all` engine's treaties, which lacks those records.
  */
 import { Engine } from '../core/engine.js';
 import type { ResolutionPolicy } from '../core/facts.js';
@@ -16,24 +19,34 @@ export function originPasses(source: SourceFilter, origin: string): boolean {
 
 /** Engines by source filter, built lazily and kept for the life of the app. */
 export class EngineSet {
-  readonly #engines = new Map<SourceFilter, Engine>();
+  /** The engine over everything. */
+  readonly all: Engine;
+  readonly #engines = new Map<SourceFilter, Promise<Engine>>();
   readonly #policy: ResolutionPolicy | undefined;
+  readonly #open: ((source: SourceFilter) => Promise<Engine>) | undefined;
 
-  constructor(all: Engine, options: { policy?: ResolutionPolicy; prebuilt?: Partial<Record<SourceFilter, Engine>> } = {}) {
-    this.#engines.set('all', all);
+  /** `open` builds the engine of one source (from the store); without it, filtered engines are derived from `all`. */
+  constructor(all: Engine, options: { policy?: ResolutionPolicy; open?: (source: SourceFilter) => Promise<Engine> } = {}) {
+    this.all = all;
     this.#policy = options.policy;
-    for (const [k, e] of Object.entries(options.prebuilt ?? {}) as [SourceFilter, Engine][]) this.#engines.set(k, e);
+    this.#open = options.open;
+    this.#engines.set('all', Promise.resolve(all));
   }
 
   /** The engine answering from `source` only. */
-  get(source: SourceFilter = 'all'): Engine {
+  get(source: SourceFilter = 'all'): Promise<Engine> {
     let e = this.#engines.get(source);
     if (!e) {
-      const all = this.#engines.get('all')!;
-      const treaties = [...all.periods()].map((p) => p.treaty);
-      e = new Engine(treaties, all.registry, { today: all.today, ...(this.#policy ? { policy: this.#policy } : {}), origin: (o) => originPasses(source, o) });
+      e = this.#open ? this.#open(source) : Promise.resolve(this.#derive(source));
+      // A failed open is not kept: the next request tries again.
+      e.catch(() => this.#engines.delete(source));
       this.#engines.set(source, e);
     }
     return e;
+  }
+
+  #derive(source: SourceFilter): Engine {
+    const treaties = [...this.all.periods()].map((p) => p.treaty);
+    return new Engine(treaties, this.all.registry, { today: this.all.today, ...(this.#policy ? { policy: this.#policy } : {}), origin: (o) => originPasses(source, o) });
   }
 }

@@ -59,7 +59,7 @@ function treatyOf(engine: Engine, value: string, field = 'id'): string {
 export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet; store: Store | undefined; limits: Limits }): void {
   const { engines, store, limits } = deps;
   const limitParam = { type: 'integer', minimum: 1, maximum: limits.maxResults, default: 20, description: `how many results at most, 1 to ${limits.maxResults}` } as const;
-  const engineFor = (q: SourceQuery): Engine => engines.get(q.source ?? 'all');
+  const engineFor = (q: SourceQuery): Promise<Engine> => engines.get(q.source ?? 'all');
 
   app.get('/api/health', {
     schema: {
@@ -68,7 +68,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, today: { type: 'string' }, treaties: { type: 'integer' }, polities: { type: 'integer' }, origins: { type: 'object', additionalProperties: { type: 'integer' } } } } },
     },
   }, async () => {
-    const engine = engines.get('all');
+    const engine = engines.all;
     const origins: Record<string, number> = {};
     for (const p of engine.periods()) origins[p.treaty.origin] = (origins[p.treaty.origin] ?? 0) + 1;
     const counts = store ? await store.counts() : undefined;
@@ -101,7 +101,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       },
     },
   }, async (req) => {
-    const engine = engineFor(req.query);
+    const engine = await engineFor(req.query);
     const q = req.query.q;
     const treaties = engine.searchTreaties(q, req.query.limit).map((t) => ({ id: t.id, name: t.name, names: t.names, origin: engine.getTreaty(t.id)?.origin ?? 'unknown' }));
     const states = engine.registry.search(q, req.query.limit).map((p) => ({ ccode: p.ccode, name: p.name, abbrev: p.abbrev, aliases: p.aliases }));
@@ -115,7 +115,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       response: { 200: { type: 'object', properties: { states: { type: 'array', items: { type: 'object', properties: { ccode: { type: 'integer' }, abbrev: { type: 'string' }, name: { type: 'string' }, aliases: { type: 'array', items: { type: 'string' } } } } } } } },
     },
   }, async () => {
-    const engine = engines.get('all');
+    const engine = engines.all;
     return { states: engine.registry.all().map((p) => ({ ccode: p.ccode, abbrev: p.abbrev, name: p.name, aliases: p.aliases, ...(p.spells.length ? { spells: p.spells } : {}) })) };
   });
 
@@ -136,7 +136,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       },
     },
   }, async (req) => {
-    const engine = engineFor(req.query);
+    const engine = await engineFor(req.query);
     const code = stateOf(engine, req.params.state, 'state');
     const p = engine.registry.get(code);
     const h = stateHistory(engine, code);
@@ -174,7 +174,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       },
     },
   }, async (req) => {
-    const engine = engineFor(req.query);
+    const engine = await engineFor(req.query);
     const { state, on } = req.query;
     if (state !== undefined || on !== undefined) {
       if (state === undefined) throw new HttpError(400, 'E_INVALID_PARAMETER', "the query parameter 'state' is required with 'on'", { field: 'state', expected: stateParam.description });
@@ -216,7 +216,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       },
     },
   }, async (req) => {
-    const engine = engineFor(req.query);
+    const engine = await engineFor(req.query);
     return engine.treaty(treatyOf(engine, req.params.id));
   });
 
@@ -238,7 +238,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       },
     },
   }, async (req) => {
-    const engine = engineFor(req.query);
+    const engine = await engineFor(req.query);
     const { date } = dateOf(req.query.on);
     return engine.inForce(treatyOf(engine, req.params.id), date);
   });
@@ -255,7 +255,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       },
     },
   }, async (req) => {
-    const engine = engineFor(req.query);
+    const engine = await engineFor(req.query);
     const { date } = dateOf(req.query.on);
     return engine.parties(treatyOf(engine, req.params.id), date);
   });
@@ -276,7 +276,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       },
     },
   }, async (req) => {
-    const engine = engineFor(req.query);
+    const engine = await engineFor(req.query);
     const { date } = dateOf(req.query.on);
     const types = typesOf<AllianceType>(req.query.type, ALLIANCE_TYPE_LIST);
     const code = stateOf(engine, req.query.state, 'state');
@@ -294,7 +294,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       },
     },
   }, async (req) => {
-    const engine = engineFor(req.query);
+    const engine = await engineFor(req.query);
     const { date } = dateOf(req.query.on);
     return engine.obligations(stateOf(engine, req.query.state, 'state'), date);
   });
@@ -330,7 +330,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       },
     },
   }, async (req) => {
-    const engine = engineFor(req.query);
+    const engine = await engineFor(req.query);
     const { date } = dateOf(req.query.on);
     const attacker = stateOf(engine, req.query.attacker, 'attacker');
     const target = stateOf(engine, req.query.target, 'target');
@@ -358,7 +358,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       response: { 200: { type: 'object', properties: { disagreements: { type: 'array', items: { type: 'object', properties: { treaty: { type: 'string' }, field: { type: 'string' }, value: { type: ['string', 'null'] }, alternatives: { type: 'array', items: { type: 'object' } } } } } } }, ...errorResponses },
     },
   }, async (req) => {
-    const engine = engineFor(req.query);
+    const engine = await engineFor(req.query);
     const treaty = req.query.treaty !== undefined ? treatyOf(engine, req.query.treaty, 'treaty') : undefined;
     const list = engine.disagreements({ ...(treaty ? { treaty } : {}), ...(req.query.field ? { field: req.query.field } : {}) });
     return {
@@ -409,7 +409,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     },
   }, async (req) => {
     const source = req.query.source ?? 'all';
-    const engine = engines.get(source);
+    const engine = await engines.get(source);
     const { date, day } = dateOf(req.query.on);
     const types = typesOf<ProvisionType>(req.query.type, PROVISION_TYPE_LIST) ?? [...ALLIANCE_TYPE_LIST] as ProvisionType[];
     const ix = networkIndex(engine);
