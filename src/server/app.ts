@@ -10,10 +10,11 @@ import type { ResolutionPolicy } from '../core/facts.js';
 import type { Store } from '../store/store.js';
 import { openEngine, type SourceFilter } from '../app/engine.js';
 import { EngineSet } from './engines.js';
+import { registerExportRoutes } from './exports.js';
 import { sendError, toErrorBody } from './errors.js';
 import { registerRoutes } from './routes.js';
 import { DEFAULT_LIMITS, errorSchema, explanationSchema, type Limits } from './schemas.js';
-import { ResponseCache, dataVersion, etagFor, etagMatches } from './response-cache.js';
+import { API_CACHE_CONTROL, ResponseCache, dataVersion, etagFor, etagMatches } from './response-cache.js';
 import { WEB_DIST, registerWeb } from './web.js';
 
 /** Options of `buildApp`. */
@@ -33,11 +34,12 @@ export interface AppOptions {
   readonly cacheBytes?: number;
 }
 
-const API_CACHE_CONTROL = 'public, max-age=60';
-
-/** API reads whose answer depends only on the URL (health reports live store counts). */
+/**
+ * API reads whose answer depends only on the URL (health reports live store counts; exports are
+ * downloads that set their own ETag and are never kept in memory).
+ */
 function cacheable(method: string, url: string): boolean {
-  return (method === 'GET' || method === 'HEAD') && url.startsWith('/api/') && !url.startsWith('/api/docs/static') && !url.startsWith('/api/health');
+  return (method === 'GET' || method === 'HEAD') && url.startsWith('/api/') && !url.startsWith('/api/docs/static') && !url.startsWith('/api/health') && !url.startsWith('/api/exports/');
 }
 
 /** Builds the app (routes, validation, error mapping, caching headers); call `listen` or `inject` on it. */
@@ -67,13 +69,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           'Temporal treaty engine: which treaties were in force, who was allied with whom, what an attack would trigger, with the sources and the computation behind every answer. ' +
           'All endpoints are GET and read-only; dates are calendar strings (YYYY, YYYY-MM, YYYY-MM-DD); states are COW codes, abbreviations, names or aliases. ' +
-          'Errors have the shape {error: {code, message, field, expected, hint, candidates}}. Streamed dyad-year and network exports are not part of this API yet.',
+          'Errors have the shape {error: {code, message, field, expected, hint, candidates}}. Dyad-years, state-years and networks download as files under /api/exports (streamed CSV or Parquet; GraphML, GEXF, JSON, DOT).',
       },
       tags: [
         { name: 'treaties', description: 'Treaties, their dates, parties and disagreements' },
         { name: 'states', description: 'Allies, obligations, treaty histories and attack scenarios' },
         { name: 'network', description: 'The alliance network of a date' },
         { name: 'search', description: 'Find treaties and states' },
+        { name: 'exports', description: 'Research datasets as downloads: dyad-years, state-years, networks' },
         { name: 'meta', description: 'Server status' },
       ],
     },
@@ -128,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(store ? { open: (source: SourceFilter) => openEngine(store, { source, today: options.engine.today, ...(options.policy ? { policy: options.policy } : {}) }) } : {}),
   });
   registerRoutes(app, { engines, store, limits });
+  registerExportRoutes(app, { engines, limits, version });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const { sendIndex } = await registerWeb(app, options.webRoot === undefined ? WEB_DIST : options.webRoot);

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DateError, LookupError, PactaError } from '../core/errors.js';
+import { ExportOptionError } from '../app/exports.js';
 
 /** The body of every error response. */
 export interface ErrorBody {
@@ -75,9 +76,9 @@ export function toErrorBody(err: unknown, req: FastifyRequest): { status: number
     const message = missing ? `the ${where} '${field}' is required` : `the ${where} '${field}' ${v.message ?? 'is invalid'}`;
     return { status: 400, body: { error: { code: 'E_INVALID_PARAMETER', message, ...(field ? { field } : {}), expected } } };
   }
-  if (err instanceof HttpError) {
+  if (err instanceof HttpError || err instanceof ExportOptionError) {
     return {
-      status: err.statusCode,
+      status: err instanceof HttpError ? err.statusCode : 400,
       body: {
         error: {
           code: err.code,
@@ -85,7 +86,7 @@ export function toErrorBody(err: unknown, req: FastifyRequest): { status: number
           ...(err.field ? { field: err.field } : {}),
           ...(err.expected ? { expected: err.expected } : {}),
           ...(err.hint ? { hint: err.hint } : {}),
-          ...(err.candidates ? { candidates: err.candidates } : {}),
+          ...(err instanceof HttpError && err.candidates ? { candidates: err.candidates } : {}),
         },
       },
     };
@@ -106,7 +107,7 @@ export function toErrorBody(err: unknown, req: FastifyRequest): { status: number
   return { status: 500, body: { error: { code: 'E_INTERNAL', message: 'internal error; the server log has the details' } } };
 }
 
-/** Sends an error body with `no-store` caching. */
+/** Sends an error body with `no-store` caching (and without the ETag or file name a download had set). */
 export function sendError(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
+  return reply.code(status).removeHeader('etag').removeHeader('content-disposition').header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
 }

@@ -7,6 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { Engine } from '../core/engine.js';
 
+/** Cache-Control of API answers: they change only when the server restarts over other data. */
+export const API_CACHE_CONTROL = 'public, max-age=60';
+
 /** A fingerprint of everything an engine answers from: treaties, polities, today. */
 export function dataVersion(engine: Engine): string {
   const h = createHash('sha1');

@@ -15,10 +15,14 @@ export interface Limits {
   readonly maxResults: number;
   /** Milliseconds after which a request is abandoned with 503. */
   readonly timeoutMs: number;
+  /** Exports (`/api/exports/*`) generated at once; one more is answered 503 with Retry-After. */
+  readonly maxConcurrentExports: number;
+  /** Milliseconds an export download may take, sending included; a longer one is cut off. */
+  readonly exportTimeoutMs: number;
 }
 
 /** The default limits. */
-export const DEFAULT_LIMITS: Limits = { maxUrlLength: 2048, maxQueryLength: 200, maxResults: 100, timeoutMs: 5000 };
+export const DEFAULT_LIMITS: Limits = { maxUrlLength: 2048, maxQueryLength: 200, maxResults: 100, timeoutMs: 5000, maxConcurrentExports: 2, exportTimeoutMs: 300_000 };
 
 /** A calendar date parameter (syntax here; existence, such as 1950-02-30, in the handler). */
 export const dateParam = {
