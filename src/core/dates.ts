@@ -125,16 +125,23 @@ export function dayNumber(day: IsoDay): number {
 
 /** Adds a period to a day; month ends clamp (see the module comment). */
 export function addPeriod(day: IsoDay, period: Period): IsoDay {
-  return toPlain(day)
-    .add({ years: period.years ?? 0, months: period.months ?? 0, days: period.days ?? 0 }, { overflow: 'constrain' })
-    .toString();
+  // Temporal's default overflow is 'constrain' (31 January + 1 month = 28/29 February).
+  return toPlain(day).add(durationOf(period)).toString();
 }
 
 /** Subtracts a period from a day; month ends clamp. */
 export function subtractPeriod(day: IsoDay, period: Period): IsoDay {
-  return toPlain(day)
-    .subtract({ years: period.years ?? 0, months: period.months ?? 0, days: period.days ?? 0 }, { overflow: 'constrain' })
-    .toString();
+  return toPlain(day).subtract(durationOf(period)).toString();
+}
+
+// Duration objects by period: building one from a plain object is half the cost of an addition,
+// and a treaty's renewals add the same period again and again.
+const durations = new Map<string, Temporal.Duration>();
+function durationOf(period: Period): Temporal.Duration {
+  const key = `${period.years ?? 0},${period.months ?? 0},${period.days ?? 0}`;
+  let d = durations.get(key);
+  if (!d) durations.set(key, (d = Temporal.Duration.from({ years: period.years ?? 0, months: period.months ?? 0, days: period.days ?? 0 })));
+  return d;
 }
 
 /** The day after `day`. */

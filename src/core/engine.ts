@@ -112,24 +112,23 @@ function minEnd(a: IsoDay | null, b: IsoDay | null): IsoDay | null {
 }
 
 /**
- * A state's obligations sorted by the other state, then by treaty (its rank among the sorted
- * ids), then as built. Sorting one number per obligation (the three keys packed into 52 bits) is
- * several times faster than a comparator, and the engine sorts about 85,000 of them for ATOP.
+ * A state's obligations sorted by the other state, keeping their order otherwise (the engine
+ * builds them treaty by treaty in id order). A counting sort on the state code: the engine sorts
+ * about 85,000 obligations for ATOP, and a comparison sort was a tenth of its build time.
  */
-function sortByOther(code: CCode, list: readonly Obligation[], rank: ReadonlyMap<string, number>): Obligation[] {
-  const keys = new Float64Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const o = list[i]!;
-    const other = o.bearer === code ? o.beneficiary : o.bearer;
-    const r = rank.get(o.treaty)!;
-    if (other < 0 || other >= 2 ** 16 || r >= 2 ** 16 || list.length >= 2 ** 20) {
-      return list.map((x, j) => ({ x, j, other: x.bearer === code ? x.beneficiary : x.bearer, r: rank.get(x.treaty)! })).sort((a, b) => a.other - b.other || a.r - b.r || a.j - b.j).map((k) => k.x);
-    }
-    keys[i] = (other * 2 ** 16 + r) * 2 ** 20 + i;
+function sortByOther(code: CCode, list: readonly Obligation[]): Obligation[] {
+  const otherOf = (o: Obligation): CCode => (o.bearer === code ? o.beneficiary : o.bearer);
+  let max = 0;
+  for (const o of list) {
+    const other = otherOf(o);
+    if (!Number.isInteger(other) || other < 0 || other > 0xffff) return [...list].sort((x, y) => otherOf(x) - otherOf(y));
+    if (other > max) max = other;
   }
-  keys.sort();
+  const next = new Int32Array(max + 2);
+  for (const o of list) next[otherOf(o) + 1]!++;
+  for (let i = 1; i < next.length; i++) next[i]! += next[i - 1]!;
   const out = new Array<Obligation>(list.length);
-  for (let i = 0; i < keys.length; i++) out[i] = list[keys[i]! % 2 ** 20]!;
+  for (const o of list) out[next[otherOf(o)]!++] = o;
   return out;
 }
 
@@ -162,7 +161,8 @@ export class Engine {
       return gone ? { ...gone, source: 'state system membership' } : null;
     };
     const byState = new Map<CCode, Obligation[]>();
-    for (const t of treaties) {
+    // In id order, so that each state's obligations come out grouped by ally and then by treaty.
+    for (const t of [...treaties].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
       if (options.origin && !options.origin(t.origin)) continue;
       const life = computeLifecycle(t, { horizon: options.today, nameOf, stateEnd });
       const facts = resolveFacts(t, life, policy);
@@ -200,8 +200,7 @@ export class Engine {
     }
     // Each state's obligations sorted by the other state, then treaty id, then as built: the
     // order in which allies() lists them, so that grouping them needs no map and no sort.
-    const rank = new Map([...this.#entries.keys()].sort().map((id, i) => [id, i]));
-    for (const [c, list] of byState) this.#byState.set(c, new IntervalIndex(sortByOther(c, list, rank)));
+    for (const [c, list] of byState) this.#byState.set(c, new IntervalIndex(sortByOther(c, list)));
   }
 
   #indexName(k: string, id: string): void {

@@ -3,7 +3,7 @@
  * and answers which states existed on a day.
  */
 import { LookupError } from './errors.js';
-import { addPeriod, type IsoDay } from './dates.js';
+import { previousDay, type IsoDay } from './dates.js';
 import type { CCode, Polity } from './model.js';
 
 /** Folds case, accents and punctuation so that "Soviet union", "soviet-union" and "SOVIET UNION" match. */
@@ -38,6 +38,8 @@ export class PolityRegistry {
   readonly #byKey = new Map<string, Set<CCode>>();
   /** Normalised search keys of each polity, computed once. */
   readonly #searchKeys = new Map<CCode, string[]>();
+  /** Successions by predecessor and its last day (`code@day`): the engine asks once per party. */
+  readonly #successions = new Map<string, { successor: CCode; continuity: boolean }>();
 
   constructor(polities: Iterable<Polity>) {
     for (const p of polities) {
@@ -56,6 +58,12 @@ export class PolityRegistry {
     for (const p of this.#byCode.values()) {
       for (const key of [p.abbrev, p.name, ...p.aliases, ...(p.historicalNames ?? []).map((h) => h.name)]) this.#index(key, p.ccode);
       this.#searchKeys.set(p.ccode, [String(p.ccode), p.abbrev, p.name, ...p.aliases].map(normalizeName));
+    }
+    for (const p of this.#byCode.values()) {
+      for (const s of p.succeeds ?? []) {
+        const key = `${s.ccode}@${previousDay(s.on)}`;
+        if (!this.#successions.has(key)) this.#successions.set(key, { successor: p.ccode, continuity: s.continuity });
+      }
     }
   }
 
@@ -96,12 +104,8 @@ export class PolityRegistry {
   cessation(code: CCode, day: IsoDay): { end: IsoDay; successor?: CCode; continuity: boolean } | null {
     const spell = this.#byCode.get(code)?.spells.find((s) => day >= s.start && (s.end === null || day <= s.end));
     if (!spell || spell.end === null) return null;
-    const next = addPeriod(spell.end, { days: 1 });
-    for (const p of this.#byCode.values()) {
-      const s = p.succeeds?.find((x) => x.ccode === code && x.on === next);
-      if (s) return { end: spell.end, successor: p.ccode, continuity: s.continuity };
-    }
-    return { end: spell.end, continuity: false };
+    const next = this.#successions.get(`${code}@${spell.end}`);
+    return next ? { end: spell.end, successor: next.successor, continuity: next.continuity } : { end: spell.end, continuity: false };
   }
 
   /** Codes whose code, abbreviation, name or alias matches the query exactly (after normalising). */
