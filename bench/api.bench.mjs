@@ -46,7 +46,7 @@ async function makeDb(file, withSynthetic) {
   const r = await loadFiles(store, [CORPUS_DIR], await loadRegistry(store));
   if (r.problems.length) throw new Error(`bench: the curated corpus has problems: ${r.problems.map((p) => p.message).join('; ')}`);
   if (withSynthetic) {
-    const treaties = syntheticAtop(bundledPolities().map((p) => p.ccode));
+    const treaties = syntheticAtop((await bundledPolities()).map((p) => p.ccode));
     await store.transaction(async (w) => {
       for (const t of treaties) await w.putTreaty(t);
     });
@@ -154,7 +154,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'pacta-bench-'));
 const results = [];
 try {
   const curatedStates = [365, 710, 2, 200, 220, 255, 325, 740, 375, 731];
-  const everyState = bundledPolities().map((p) => p.ccode);
+  const everyState = (await bundledPolities()).map((p) => p.ccode);
   const a = join(tmp, 'curated.db');
   const ca = await makeDb(a, false);
   results.push(...(await scenario(`curated corpus (${ca.treaties} treaties)`, a, curatedStates)));

@@ -5,7 +5,6 @@
  */
 import type { Writable } from 'node:stream';
 import { CsvEncoder, csvHeader } from './csv.js';
-import { ParquetBatchWriter } from './parquet.js';
 import type { RowBatch, TableStream } from './table.js';
 
 /** Output formats of tables. */
@@ -98,6 +97,8 @@ export async function writeTable(table: TableStream, out: Writable, options: Wri
         options.onBatch?.(batch);
       }
     } else {
+      // Loaded on demand: the Parquet writer costs CSV users (and every CLI start) its load time.
+      const { ParquetBatchWriter } = await import('./parquet.js');
       const pq = new ParquetBatchWriter(table.columns, (chunk) => sink.write(chunk));
       for (const batch of table.batches()) {
         await pq.write(batch);

@@ -100,7 +100,7 @@ export async function importCowStates(store: Store, path: string, options: Impor
   if (problems.length) return result('cow-states', path, fullLabel, origin, problems, warnings, files);
 
   const stored = new Map((await store.listPolities()).map((p) => [p.ccode, p]));
-  const curated = new Map(bundledPolities().map((p) => [p.ccode, p]));
+  const curated = new Map((await bundledPolities()).map((p) => [p.ccode, p]));
   const records = files.map((f) => ({ kind: 'cow-states', origin, file: f.file, sha256: f.sha256, rows: f.rows }));
   const { outcomes, status } = await writeInOneTransaction(store, records, options.dryRun ?? false, async (w, note) => {
     for (const [i, p] of built.polities.entries()) {
@@ -151,7 +151,7 @@ export async function importGwStates(store: Store, path: string, options: Import
   if (parsed.problems.length) return result('gw-states', path, label, origin, parsed.problems, parsed.warnings, files);
 
   const stored = new Map((await store.listPolities()).map((p) => [p.ccode, p]));
-  const curated = new Map(bundledPolities().map((p) => [p.ccode, p]));
+  const curated = new Map((await bundledPolities()).map((p) => [p.ccode, p]));
   // Which polity already answers to a name (curated, then stored), to keep lookups unambiguous.
   const names = new Map<string, CCode>();
   for (const p of [...curated.values(), ...stored.values()]) for (const n of [p.name, ...p.aliases]) if (!names.has(normalizeName(n))) names.set(normalizeName(n), p.ccode);

@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import type { Store } from '../store/store.js';
 
 /** True when the location is a PostgreSQL connection URL. */
@@ -23,6 +22,8 @@ export async function openStore(location: string): Promise<Store> {
     const url = new URL(location);
     const schema = url.searchParams.get('schema') ?? undefined;
     url.searchParams.delete('schema');
+    // Loaded on demand: the pg driver takes longer to load than a SQLite query takes to run.
+    const { openPostgresStore } = await import('../store/postgres/postgres-store.js');
     return openPostgresStore(url.toString(), schema ? { schema } : {});
   }
   return openSqliteStore(location);

@@ -3,7 +3,6 @@
  */
 import type { Command } from 'commander';
 import { formatProblem } from '../core/errors.js';
-import { importArticles } from '../app/import-article.js';
 import { loadRegistry } from '../app/registry.js';
 import type { ImportCommandContext } from './import-commands.js';
 
@@ -19,6 +18,7 @@ export function registerArticleCommand(importCommand: Command, ctx: ImportComman
     .action(async (files: string[], o: { url?: string; treaty?: string; dryRun?: boolean }) => {
       await ctx.withStore(async (store) => {
         const registry = await loadRegistry(store);
+        const { importArticles } = await import('../app/import-article.js');
         const r = await importArticles(store, files, registry, { ...(o.url ? { url: o.url } : {}), ...(o.treaty ? { treaty: o.treaty } : {}), dryRun: o.dryRun ?? false });
         if (ctx.options().json) ctx.io.out(JSON.stringify(r, null, 2));
         else {

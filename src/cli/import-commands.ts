@@ -1,14 +1,13 @@
 /**
  * `pacta import atop|cow-states|gw-states`: dataset imports. Each is all or nothing; problems are
  * printed with file, line and column; `--dry-run` reports what would change. A progress bar shows
- * on a terminal (stderr) unless `--quiet` or `--json`.
+ * on a terminal (stderr) unless `--quiet` or `--json`. The importers (and their CSV and zip
+ * readers) are loaded when a command runs, so that other commands start without them.
  */
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { formatProblem, type Problem } from '../core/errors.js';
 import type { ImportOptions, ImportResult, ProgressListener } from '../app/import-common.js';
-import { importAtop } from '../app/import-atop.js';
-import { importCowStates, importGwStates } from '../app/import-states.js';
 import type { Store } from '../store/store.js';
 
 /** What the import commands need from the CLI that registers them. */
@@ -92,19 +91,19 @@ export function registerImportCommands(program: Command, ctx: ImportCommandConte
       .description('import an ATOP release (5.1 or 4.01): a folder or the release zip with the member, alliance and alliance-phase CSV files')
       .argument('<path>', 'folder or zip archive')
       .addOption(new Option('--variant <variant>', 'full files, or the NNA files without pure non-aggression pacts').choices(['full', 'nna']).default('full')),
-  ).action(async (path: string, opts: { dryRun?: boolean; quiet?: boolean; variant: 'full' | 'nna' }) => run(path, opts, (store, o) => importAtop(store, path, { ...o, variant: opts.variant })));
+  ).action(async (path: string, opts: { dryRun?: boolean; quiet?: boolean; variant: 'full' | 'nna' }) => run(path, opts, async (store, o) => (await import('../app/import-atop.js')).importAtop(store, path, { ...o, variant: opts.variant })));
 
   common(
     cmd
       .command('cow-states')
       .description('import the COW State System Membership List (states2016.csv, majors2016.csv, system2016.csv) into the polity registry')
       .argument('<dir>', 'folder with the COW files'),
-  ).action(async (path: string, opts: { dryRun?: boolean; quiet?: boolean }) => run(path, opts, (store, o) => importCowStates(store, path, o)));
+  ).action(async (path: string, opts: { dryRun?: boolean; quiet?: boolean }) => run(path, opts, async (store, o) => (await import('../app/import-states.js')).importCowStates(store, path, o)));
 
   common(
     cmd
       .command('gw-states')
       .description('import the Gleditsch–Ward list of independent states (iisystem.dat) into the polity registry')
       .argument('<file>', 'iisystem.dat or the folder holding it'),
-  ).action(async (path: string, opts: { dryRun?: boolean; quiet?: boolean }) => run(path, opts, (store, o) => importGwStates(store, path, o)));
+  ).action(async (path: string, opts: { dryRun?: boolean; quiet?: boolean }) => run(path, opts, async (store, o) => (await import('../app/import-states.js')).importGwStates(store, path, o)));
 }

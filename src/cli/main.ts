@@ -11,7 +11,6 @@ import { openStore, storeExists } from '../app/store.js';
 import type { Store } from '../store/store.js';
 import { databasePath } from '../app/files.js';
 import { loadRegistry } from '../app/registry.js';
-import { checkFiles, loadFiles } from '../app/treaty-files.js';
 import { openEngine, today, type SourceFilter } from '../app/engine.js';
 import { formatAlternative, formatDisagreements, formatExplanation, table } from './format.js';
 import { registerImportCommands } from './import-commands.js';
@@ -95,6 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .argument('<files...>', 'treaty files or folders')
     .action(async (files: string[]) => {
       const registry = await loadRegistry();
+      const { checkFiles } = await import('../app/treaty-files.js');
       const r = checkFiles(files, registry);
       if (g().json) io.out(JSON.stringify(r, null, 2));
       else {
@@ -112,6 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .action(async (paths: string[], opts: { dryRun?: boolean }) => {
       await withStore(async (store) => {
         const registry = await loadRegistry(store);
+        const { loadFiles } = await import('../app/treaty-files.js');
         const r = await loadFiles(store, paths, registry, { dryRun: opts.dryRun ?? false });
         if (g().json) io.out(JSON.stringify(r, null, 2));
         else if (r.problems.length) {

@@ -77,7 +77,7 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
           }
         },
       });
-    } else t = await openTestApp({ webRoot: outDir, extra: syntheticAtop(bundledPolities().map((p) => p.ccode)) });
+    } else t = await openTestApp({ webRoot: outDir, extra: syntheticAtop((await bundledPolities()).map((p) => p.ccode)) });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

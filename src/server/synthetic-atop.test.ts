@@ -5,7 +5,7 @@ import { bundledPolities } from '../app/registry.js';
 
 describe('synthetic ATOP-sized corpus', () => {
   it('is deterministic and loads into the engine with ATOP-like volume', async () => {
-    const codes = bundledPolities().map((p) => p.ccode);
+    const codes = (await bundledPolities()).map((p) => p.ccode);
     const a = syntheticAtop(codes);
     expect(syntheticAtop(codes)).toEqual(a);
     expect(a).toHaveLength(770);
