@@ -2,12 +2,15 @@
  * File-system helpers for the application layer: where the bundled corpus and registry are,
  * which database to open, and how to expand "dir or file" arguments.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Root of the installed package (holds `treaties/` and `registry/`). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The version in the package's package.json. */
+export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The bundled curated corpus folder. */
 export const CORPUS_DIR = join(PACKAGE_ROOT, 'treaties');

@@ -19,6 +19,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('pacta CLI', () => {
+  it('--version prints the version in package.json', async () => {
+    const r = await run('--version');
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe((JSON.parse(readFileSync(join(CORPUS_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
   it('in-force --json gives treaty, on, inForce, period, explanation and disagreements', async () => {
     const r = await run('in-force', 'sino-soviet-1950', '--on', '1979-02-17', '--json');
     expect(r.code).toBe(0);

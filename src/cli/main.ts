@@ -9,7 +9,7 @@ import { policyFrom } from '../core/facts.js';
 import type { Engine } from '../core/engine.js';
 import { openStore, storeExists } from '../app/store.js';
 import type { Store } from '../store/store.js';
-import { databasePath } from '../app/files.js';
+import { PACKAGE_VERSION, databasePath } from '../app/files.js';
 import { loadRegistry } from '../app/registry.js';
 import { openEngine, today, type SourceFilter } from '../app/engine.js';
 import { formatAlternative, formatDisagreements, formatExplanation, table } from './format.js';
@@ -52,7 +52,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .option('--atop-version <version>', 'ATOP version that reasoning uses when several are imported (default: the newest)')
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .version(PACKAGE_VERSION, '-V, --version', 'print the Pacta version');
 
   const g = (): GlobalOptions => program.opts<GlobalOptions>();
   const print = (json: unknown, human: () => string, explanation?: Parameters<typeof formatExplanation>[0]): void => {
