@@ -224,6 +224,23 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('offers the network on screen, and the dyad-years and state-years of chosen years, as downloads', async () => {
+    await page.goto(`${base}/network?on=1960-01-01&type=defense&source=curated`);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/On 1960-01-01:/);
+    const [net] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the network of 1960-01-01 as GraphML' }).click()]);
+    expect(net.suggestedFilename()).toBe('pacta-network-1960-01-01-defense-curated.graphml');
+    expect(readFileSync(await net.path(), 'utf8')).toMatch(/^<\?xml[\s\S]*<graphml [\s\S]*<node id="710">/);
+    await page.getByLabel('From', { exact: true }).fill('1950');
+    await page.getByLabel('To', { exact: true }).fill('1951');
+    const [sy] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the state-years for the years 1950 to 1951 as CSV' }).click()]);
+    expect(sy.suggestedFilename()).toBe('pacta-state-years-1950-1951-defense-curated.csv');
+    expect(readFileSync(await sy.path(), 'utf8')).toMatch(/^state,year,atopally,defense,number,transyr,/);
+    await page.getByLabel('To', { exact: true }).fill('1940');
+    await expect.poll(() => page.locator('.dl-links').textContent()).toMatch(/the first not after the last/);
+    expect(await page.getByRole('link', { name: /dyad-years/ }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('moves the slider by keyboard', async () => {
     await page.goto(`${base}/network?on=1960-01-01`);
     const slider = page.getByLabel('Date', { exact: true });

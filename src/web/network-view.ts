@@ -10,6 +10,9 @@ import type { NetworkAnswer, StateListEntry } from './types.js';
 /** Order of obligation types by strength: an edge is coloured by its strongest type. */
 export const TYPE_ORDER = ['defense', 'offense', 'neutrality', 'nonaggression', 'consultation', 'non-alliance', 'military-aid', 'economic-aid', 'bases', 'recognition', 'other'];
 
+/** The five types of ATOP's alliances, the first of TYPE_ORDER: the network's default, and what dyad-years count. */
+export const ALLIANCE_TYPES = TYPE_ORDER.slice(0, 5);
+
 /** Colours of the obligation types (kept in step with styles.css). */
 export const TYPE_COLOURS: Record<string, string> = {
   defense: '#b8433a',

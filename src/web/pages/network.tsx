@@ -8,11 +8,11 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, apiUrl, getJson, useApi } from '../api.js';
 import { ErrorBox, Explanation, Link, TypeBadge, typeLabel, useStates } from '../components.js';
 import { SLIDER_FIRST, SLIDER_LAST, addMonths, clampDay, isIsoDay, isoToNumber, numberToIso } from '../dates.js';
-import { NetworkView, RingLayout, TYPE_ORDER } from '../network-view.js';
+import { ALLIANCE_TYPES as ALLIANCE, NetworkView, RingLayout, TYPE_ORDER } from '../network-view.js';
+import { Downloads } from './downloads.js';
 import { href, navigate } from '../router.js';
 import type { NetworkAnswer, ObligationsAnswer, ObligationGroup } from '../types.js';
 
-const ALLIANCE = ['defense', 'offense', 'neutrality', 'nonaggression', 'consultation'];
 const OTHER = TYPE_ORDER.filter((t) => !ALLIANCE.includes(t));
 const SOURCES = [
   ['all', 'All'],
@@ -306,6 +306,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
           {explanation}
         </aside>
       </div>
+      <Downloads day={f.day} types={f.types} source={f.source} />
     </section>
   );
 }
