@@ -1,24 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../core/engine.js';
 import { PolityRegistry } from '../core/polities.js';
-import type { Polity, Treaty } from '../core/model.js';
+import type { Polity } from '../core/model.js';
 import { collectRecords } from '../analytics/table.js';
-import { corpusTreaties, makeTreaty, testRegistry } from '../test-support/corpus.js';
+import { atopTreaty, corpusTreaties, testRegistry } from '../test-support/corpus.js';
 import { ExportOptionError, QUERY_NAMES, allianceCoverage, exportNetwork, exportTable, parseTypes, parseYear, planNetwork, planTable, type OptionNames } from './exports.js';
 
 const registry = testRegistry();
 const curated = new Engine(corpusTreaties(registry), registry, { today: '2020-01-01' });
 const CLI: OptionNames = { name: (f) => `--${f}`, value: (f, v) => `--${f} ${v}` };
 
-/** A defence pact of ATOP 5.1 between the USA and the UK, as the importer would store it. */
-const atopPact: Treaty = makeTreaty({
-  id: 'atop-5.1-1001',
-  origin: 'atop-5.1',
-  atopids: [1001],
-  sources: { atop: { id: 'atop', kind: 'dataset', title: 'ATOP 5.1', dataset: 'ATOP', version: '5.1' } },
-  parties: [2, 200].map((state) => ({ state, role: 'original' as const, spells: [{ start: '1950-02-14', end: '1980-04-11', sources: [{ source: 'atop' }] }], sources: [{ source: 'atop' }] })),
-  provisions: [{ id: 'defense', type: 'defense', bearers: 'all', beneficiaries: 'others', sources: [{ source: 'atop' }] }],
-});
+/** A defence pact between the USA and the UK in ATOP's shape (atopid 1001). */
+const atopPact = atopTreaty(1001, [2, 200], '1950-02-14', '1980-04-11');
 
 /** Runs `fn` and returns the ExportOptionError it throws. */
 function failure(fn: () => unknown): ExportOptionError {

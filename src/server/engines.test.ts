@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Treaty } from '../core/model.js';
-import { makeTreaty } from '../test-support/corpus.js';
+import { atopTreaty } from '../test-support/corpus.js';
 import { openTestApp, type TestApp } from './testing.js';
 
-/** An ATOP record of the 1950 Sino-Soviet alliance (test data in ATOP's shape), which the curated file replaces in `all`. */
-const record: Treaty = makeTreaty({
-  id: 'atop-3200',
-  origin: 'atop-5.1',
-  atopids: [3200],
-  sources: { atop: { id: 'atop', kind: 'dataset', title: 'ATOP 5.1 (test record)', dataset: 'ATOP', version: '5.1' } },
-  parties: [365, 710].map((state) => ({ state, role: 'original' as const, spells: [{ start: '1950-04-11', end: '1980-04-11', sources: [{ source: 'atop' }] }], sources: [{ source: 'atop' }] })),
-  provisions: [{ id: 'defense', type: 'defense', bearers: 'all', beneficiaries: 'others', sources: [{ source: 'atop' }] }],
-});
+/** The 1950 Sino-Soviet alliance in ATOP's shape (atopid 3200), which the curated file replaces in `all`. */
+const record = atopTreaty(3200, [365, 710], '1950-04-11', '1980-04-11');
 
 let t: TestApp;
 beforeAll(async () => {

@@ -89,8 +89,7 @@ interface CommonQuery {
   source?: SourceFilter;
   types?: string[];
 }
-type TableQuery = CommonQuery & { from?: number; to?: number; nna?: boolean; format?: TableFormat };
-type DyadQuery = TableQuery & { unit?: DyadUnit; frame?: StateSystem };
+type DyadQuery = CommonQuery & { from?: number; to?: number; nna?: boolean; format?: TableFormat; unit?: DyadUnit; frame?: StateSystem };
 type NetworkQuery = CommonQuery & { on?: string; year?: number; format?: NetworkFormat };
 
 const yearParam = (which: string) => ({ type: 'integer', minimum: 1000, maximum: 9999, description: `${which} year, four digits, within the years the data cover (1815–2018 with ATOP 5.1; 1816–2016 for the COW frame, 1816–2017 for the Gleditsch–Ward frame); default: the ${which} year of the data` }) as const;
@@ -201,43 +200,42 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
     return reply.send(body);
   }
 
-  app.get<{ Querystring: DyadQuery }>('/api/exports/dyads', {
-    handlerTimeout: limits.exportTimeoutMs,
-    schema: {
-      tags: ['exports'],
+  /** Registers the download of a table kind. */
+  const tableRoute = (kind: TablePlan['kind'], doc: { summary: string; description: string; rows: string }, properties: Record<string, unknown>): void => {
+    app.get<{ Querystring: DyadQuery }>(`/api/exports/${kind}`, {
+      handlerTimeout: limits.exportTimeoutMs,
+      schema: { tags: ['exports'], summary: doc.summary, description: doc.description, querystring: { type: 'object', properties }, response: fileResponse(doc.rows, Object.values(TABLE_FORMATS).map((f) => f.type)) },
+    }, async (req, reply) => {
+      const source = req.query.source ?? 'all';
+      const engine = await engines.get(source);
+      return sendTable(req, reply, engine, planTable(engine, kind, tableInput(req.query)), source, req.query.format ?? 'csv');
+    });
+  };
+
+  tableRoute(
+    'dyads',
+    {
       summary: 'Alliance dyad-years in ATOP’s layout (directed or not), or the system frame with the alliance columns merged, as a CSV or Parquet download streamed while it is generated',
       description:
         'The same bytes as `pacta --source <source> dyads` writes. source=atop gives ATOP’s own coding; with all, curated treaties replace their ATOP records. Sent chunked, without Content-Length; Parquet is streamed too (one row group, 131,072 rows, at a time).',
-      querystring: {
-        type: 'object',
-        properties: {
-          unit: { type: 'string', enum: ['directed-dyad-year', 'dyad-year'], default: 'directed-dyad-year', description: 'directed-dyad-year (A’s obligations toward B) or dyad-year (either way)' },
-          frame: { type: 'string', enum: ['cow', 'gw'], description: 'cow or gw: every pair of states in the COW or Gleditsch–Ward system on a common day of each year, alliance columns 0 where none, empty outside the alliance data (needs the state list imported)' },
-          ...tableQuery,
-        },
-      },
-      response: fileResponse('The dyad-years, one row per (directed) dyad and year', Object.values(TABLE_FORMATS).map((f) => f.type)),
+      rows: 'The dyad-years, one row per (directed) dyad and year',
     },
-  }, async (req, reply) => {
-    const source = req.query.source ?? 'all';
-    const engine = await engines.get(source);
-    return sendTable(req, reply, engine, planTable(engine, 'dyads', tableInput(req.query)), source, req.query.format ?? 'csv');
-  });
+    {
+      unit: { type: 'string', enum: ['directed-dyad-year', 'dyad-year'], default: 'directed-dyad-year', description: 'directed-dyad-year (A’s obligations toward B) or dyad-year (either way)' },
+      frame: { type: 'string', enum: ['cow', 'gw'], description: 'cow or gw: every pair of states in the COW or Gleditsch–Ward system on a common day of each year, alliance columns 0 where none, empty outside the alliance data (needs the state list imported)' },
+      ...tableQuery,
+    },
+  );
 
-  app.get<{ Querystring: TableQuery }>('/api/exports/state-years', {
-    handlerTimeout: limits.exportTimeoutMs,
-    schema: {
-      tags: ['exports'],
+  tableRoute(
+    'state-years',
+    {
       summary: 'Alliance state-years in ATOP’s layout (per state and year: the obligations it bears, its alliances and their ATOP ids), as a streamed CSV or Parquet download',
-      description: 'The same rows as `pacta --source <source> state-years` writes.',
-      querystring: { type: 'object', properties: tableQuery },
-      response: fileResponse('The state-years, one row per state and year in an alliance', Object.values(TABLE_FORMATS).map((f) => f.type)),
+      description: 'The same bytes as `pacta --source <source> state-years` writes.',
+      rows: 'The state-years, one row per state and year in an alliance',
     },
-  }, async (req, reply) => {
-    const source = req.query.source ?? 'all';
-    const engine = await engines.get(source);
-    return sendTable(req, reply, engine, planTable(engine, 'state-years', tableInput(req.query)), source, req.query.format ?? 'csv');
-  });
+    tableQuery,
+  );
 
   app.get<{ Querystring: NetworkQuery }>('/api/exports/network', {
     handlerTimeout: limits.exportTimeoutMs,

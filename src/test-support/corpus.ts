@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PolityRegistry } from '../core/polities.js';
-import type { Treaty } from '../core/model.js';
+import type { CCode, ProvisionType, Treaty } from '../core/model.js';
 import { parseRegistryFile } from '../sources/registry-file/parse.js';
 import { checkTreatyFiles } from '../sources/treaty-file/parse.js';
 import { formatProblem } from '../core/errors.js';
@@ -44,4 +44,21 @@ export function makeTreaty(over: Partial<Treaty> & { id: string }): Treaty {
     origin: 'curated',
     ...over,
   };
+}
+
+/**
+ * A treaty in the shape the ATOP importer stores (id `atop-<id>`, origin `atop-5.1`, the release as
+ * its source), all members from `start` to `end`, each type owed by all to the others. Test data,
+ * not an ATOP record.
+ */
+export function atopTreaty(atopid: number, states: readonly CCode[], start: string, end: string | null, types: readonly ProvisionType[] = ['defense']): Treaty {
+  const ref = [{ source: 'atop' }];
+  return makeTreaty({
+    id: `atop-${atopid}`,
+    origin: 'atop-5.1',
+    atopids: [atopid],
+    sources: { atop: { id: 'atop', kind: 'dataset', title: 'ATOP 5.1 (test record)', dataset: 'ATOP', version: '5.1' } },
+    parties: states.map((state) => ({ state, role: 'original' as const, spells: [{ start, end, sources: ref }], sources: ref })),
+    provisions: types.map((type) => ({ id: type, type, bearers: 'all' as const, beneficiaries: 'others' as const, sources: ref })),
+  });
 }
