@@ -139,6 +139,7 @@ describe('dyad-year and state-year downloads', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-disposition']).toBe('attachment; filename="pacta-dyads-directed-dyad-year-1815-2018-all.csv"');
     expect(r.body.length).toBe(0);
+    expect(r.headers['content-length']).toBeUndefined();
     expect(logs.filter((l) => l.msg.startsWith('export')).length).toBe(before);
   });
 });

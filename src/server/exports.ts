@@ -8,7 +8,7 @@
  * Exports are expensive: at most `limits.maxConcurrentExports` are generated at once (one more is
  * answered 503 with Retry-After), and a download may take `limits.exportTimeoutMs` at most.
  */
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../core/engine.js';
 import { ALLIANCE_TYPES, PROVISION_TYPES } from '../core/model.js';
@@ -162,7 +162,8 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
     }
     void reply.header('etag', tag).header('cache-control', API_CACHE_CONTROL).header('content-disposition', `attachment; filename="${fileName}"`).type(type);
     if (req.method === 'HEAD') {
-      void reply.send();
+      // An empty stream rather than no body: Fastify would add Content-Length: 0, which the download does not have.
+      void reply.send(Readable.from([]));
       return null;
     }
     return release;
