@@ -74,7 +74,7 @@ export interface TablePlan {
 }
 
 /** Raw options of a network export. */
-export interface NetworkInput {
+export interface NetworkExportInput {
   readonly on?: string;
   readonly year?: string | number;
   readonly types?: string | readonly string[];
@@ -190,7 +190,7 @@ export function exportTable(engine: Engine, plan: TablePlan): TableStream {
 }
 
 /** Checks the options of a network export: exactly one of `on` and `year`, and the types (default: the ATOP five). */
-export function planNetwork(input: NetworkInput, names: OptionNames = QUERY_NAMES): NetworkPlan {
+export function planNetwork(input: NetworkExportInput, names: OptionNames = QUERY_NAMES): NetworkPlan {
   if ((input.on === undefined) === (input.year === undefined)) {
     throw invalid(input.on === undefined ? 'on' : 'year', `give either ${names.name('on')} <date> or ${names.name('year')} <year>`, 'either a date (on) or a year (year), not both');
   }
