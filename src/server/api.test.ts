@@ -144,6 +144,15 @@ describe('states on a date', () => {
     const r = (await get('/api/allies?state=China&on=1960-01-01')).json();
     expect(r.allies.map((a: { ccode: number }) => a.ccode)).toEqual([365]);
     expect(r.explanation.steps.length).toBeGreaterThan(0);
+    // Each obligation names its provision; the provision's texts are listed once.
+    const obligations = r.allies.flatMap((a: { obligations: { treaty: string; provision: string }[] }) => a.obligations);
+    expect(obligations.length).toBeGreaterThan(1);
+    for (const o of obligations) {
+      expect(Object.keys(o)).toEqual(['treaty', 'provision', 'type', 'bearer', 'beneficiary', 'start', 'end']);
+      expect(r.provisions[`${o.treaty}/${o.provision}`]).toBeDefined();
+    }
+    expect(Object.keys(r.provisions).sort()).toEqual([...new Set(obligations.map((o: { treaty: string; provision: string }) => `${o.treaty}/${o.provision}`))].sort());
+    expect(r.provisions['sino-soviet-1950/mutual-defense']).toMatchObject({ type: 'defense', article: '1', condition: expect.stringContaining('attacker'), conditionText: expect.any(String) });
     const d = (await get('/api/allies?state=710&on=1960-01-01&type=defense')).json();
     expect(d.types).toEqual(['defense']);
     const two = (await get('/api/allies?state=710&on=1960-01-01&type=defense&type=consultation')).json();

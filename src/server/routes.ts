@@ -11,6 +11,7 @@ import type { EngineSet } from './engines.js';
 import { HttpError, forField } from './errors.js';
 import { networkIndex } from './network.js';
 import { stateHistory } from './state-history.js';
+import { alliesAnswer } from './answers.js';
 import {
   ALLIANCE_TYPE_LIST,
   FIELD_LIST,
@@ -270,7 +271,27 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
           state: stateRef,
           on: { type: 'string' },
           types: { type: 'array', items: { type: 'string' } },
-          allies: { type: 'array', items: { type: 'object', properties: { ccode: { type: 'integer' }, name: { type: 'string' }, treaties: { type: 'array', items: { type: 'string' } }, obligations: { type: 'array', items: { type: 'object' } } } } },
+          allies: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                ccode: { type: 'integer' },
+                name: { type: 'string' },
+                treaties: { type: 'array', items: { type: 'string' } },
+                obligations: {
+                  type: 'array',
+                  description: 'the obligations linking the two states that day; the texts of each provision are in `provisions` under `treaty/provision`',
+                  items: { type: 'object', properties: { treaty: { type: 'string' }, provision: { type: 'string' }, type: { type: 'string' }, bearer: { type: 'integer' }, beneficiary: { type: 'integer' }, start: { type: 'string' }, end: { type: ['string', 'null'] } } },
+                },
+              },
+            },
+          },
+          provisions: {
+            type: 'object',
+            description: 'each provision named by an obligation, once, keyed `treaty/provision`: its type, article, summary and condition',
+            additionalProperties: { type: 'object', properties: { type: { type: 'string' }, article: { type: 'string' }, summary: { type: 'string' }, condition: { type: 'string' }, conditionText: { type: 'string' } } },
+          },
         }),
         ...errorResponses,
       },
@@ -280,7 +301,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     const { date } = dateOf(req.query.on);
     const types = typesOf<AllianceType>(req.query.type, ALLIANCE_TYPE_LIST);
     const code = stateOf(engine, req.query.state, 'state');
-    return engine.allies(code, date, types ? { type: types } : {});
+    return alliesAnswer(engine.allies(code, date, types ? { type: types } : {}));
   });
 
   app.get<{ Querystring: { state: string; on: string } & SourceQuery }>('/api/obligations', {
