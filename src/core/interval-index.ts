@@ -13,57 +13,52 @@ import { dayNumber, type IsoDay } from './dates.js';
 const OPEN = 2 ** 31 - 1;
 const decadeOf = (n: number): number => Math.floor(n / 100000);
 
-interface Bucket<T> {
-  readonly items: T[];
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-}
-
 /** Items with a start and an optional end day, indexed by time. */
 export class IntervalIndex<T extends { readonly start: IsoDay; readonly end: IsoDay | null }> {
-  readonly #buckets: (Bucket<T> | undefined)[] = [];
+  readonly #items: readonly T[];
+  readonly #starts: Int32Array;
+  readonly #ends: Int32Array;
+  /** Per decade, the positions of the items that touch it, ascending (typed: nothing for the GC to trace). */
+  readonly #buckets: (Int32Array | undefined)[] = [];
   readonly #first: number = 0;
-  readonly #size: number;
 
   /** Indexes the items; answers list them in this order. */
   constructor(items: readonly T[]) {
     const n = items.length;
-    this.#size = n;
+    this.#items = items;
+    this.#starts = new Int32Array(n);
+    this.#ends = new Int32Array(n);
     if (n === 0) return;
-    const starts = new Int32Array(n);
-    const ends = new Int32Array(n);
+    const starts = this.#starts;
+    const ends = this.#ends;
     let first = Infinity;
     let last = -Infinity;
     for (let i = 0; i < n; i++) {
       const item = items[i]!;
-      starts[i] = dayNumber(item.start);
-      ends[i] = item.end === null ? OPEN : dayNumber(item.end);
-      first = Math.min(first, decadeOf(starts[i]!));
-      last = Math.max(last, decadeOf(starts[i]!), ends[i] === OPEN ? -Infinity : decadeOf(ends[i]!));
+      const s = dayNumber(item.start);
+      const e = item.end === null ? OPEN : dayNumber(item.end);
+      starts[i] = s;
+      ends[i] = e;
+      if (decadeOf(s) < first) first = decadeOf(s);
+      const lastOfItem = e === OPEN ? decadeOf(s) : decadeOf(e);
+      if (lastOfItem > last) last = lastOfItem;
     }
     this.#first = first;
-    // Two passes: count each bucket's items, then fill typed arrays of exactly that size.
+    // Two passes: count each bucket's items, then fill arrays of exactly that size.
     const counts = new Int32Array(last - first + 1);
-    const lastOf = (i: number): number => (ends[i] === OPEN ? last : decadeOf(ends[i]!)) - first;
-    for (let i = 0; i < n; i++) for (let d = decadeOf(starts[i]!) - first, to = lastOf(i); d <= to; d++) counts[d]!++;
+    const firstBucket = (i: number): number => decadeOf(starts[i]!) - first;
+    const lastBucket = (i: number): number => (ends[i] === OPEN ? last : decadeOf(ends[i]!)) - first;
+    for (let i = 0; i < n; i++) for (let d = firstBucket(i), to = lastBucket(i); d <= to; d++) counts[d]!++;
     const fill = new Int32Array(counts.length);
-    for (let d = 0; d < counts.length; d++) {
-      if (counts[d]) this.#buckets[d] = { items: new Array<T>(counts[d]!), starts: new Int32Array(counts[d]!), ends: new Int32Array(counts[d]!) };
-    }
+    for (let d = 0; d < counts.length; d++) if (counts[d]) this.#buckets[d] = new Int32Array(counts[d]!);
     for (let i = 0; i < n; i++) {
-      for (let d = decadeOf(starts[i]!) - first, to = lastOf(i); d <= to; d++) {
-        const b = this.#buckets[d]!;
-        const k = fill[d]!++;
-        b.items[k] = items[i]!;
-        b.starts[k] = starts[i]!;
-        b.ends[k] = ends[i]!;
-      }
+      for (let d = firstBucket(i), to = lastBucket(i); d <= to; d++) this.#buckets[d]![fill[d]!++] = i;
     }
   }
 
   /** Number of items indexed. */
   get size(): number {
-    return this.#size;
+    return this.#items.length;
   }
 
   /** The items whose interval contains `day` (and that `keep` accepts), in indexing order. */
@@ -75,9 +70,12 @@ export class IntervalIndex<T extends { readonly start: IsoDay; readonly end: Iso
     if (i < 0) return out;
     const bucket = this.#buckets[Math.min(i, this.#buckets.length - 1)];
     if (!bucket) return out;
-    const { items, starts, ends } = bucket;
-    for (let j = 0; j < items.length; j++) {
-      if (starts[j]! <= n && n <= ends[j]! && (keep === undefined || keep(items[j]!))) out.push(items[j]!);
+    const items = this.#items;
+    const starts = this.#starts;
+    const ends = this.#ends;
+    for (let j = 0; j < bucket.length; j++) {
+      const k = bucket[j]!;
+      if (starts[k]! <= n && n <= ends[k]! && (keep === undefined || keep(items[k]!))) out.push(items[k]!);
     }
     return out;
   }
