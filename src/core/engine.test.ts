@@ -116,6 +116,25 @@ describe('triggered', () => {
   });
 });
 
+describe('allies explanation', () => {
+  it('says once what two states owe each other, and which way a one-sided obligation runs', () => {
+    const t = makeTreaty({
+      id: 'test-explained',
+      parties: [2, 740].map((state) => ({ state, role: 'original' as const, sources: src })),
+      provisions: [
+        { id: 'd', type: 'defense', article: '5', bearers: 'all', beneficiaries: 'others', sources: src },
+        { id: 'c', type: 'consultation', bearers: 'all', beneficiaries: 'others', sources: src },
+        { id: 'n', type: 'neutrality', bearers: [740], beneficiaries: [2], condition: 'attacker == 365', conditionText: 'the Soviet Union attacks', sources: src },
+      ],
+    });
+    const e = new Engine([t], registry, { today: '2026-11-28' });
+    const steps = e.allies(2, '1960-01-01').explanation.steps.map((x) => x.text);
+    expect(steps).toEqual([
+      'test-explained: United States and Japan owe each other defense (art. 5) and consultation, 1950-02-14 to no end yet; Japan owes United States neutrality if the Soviet Union attacks, 1950-02-14 to no end yet.',
+    ]);
+  });
+});
+
 describe('succession of states', () => {
   const multi = makeTreaty({
     id: 'test-multi',

@@ -132,6 +132,34 @@ function sortByOther(code: CCode, list: readonly Obligation[]): Obligation[] {
   return out;
 }
 
+/**
+ * One clause per group of obligations between two states that share direction, condition and
+ * dates: "A and B owe each other defense (art. 1) and consultation, 1950-04-11 to 1980-04-11"
+ * rather than one clause per obligation and direction.
+ */
+function describeObligations(obligations: readonly Obligation[], nameOf: (c: CCode) => string): string[] {
+  const key = (o: Obligation, bearer: CCode): string => `${bearer}|${o.type}|${o.article ?? ''}|${o.condition ?? ''}|${o.start}|${o.end ?? ''}`;
+  const present = new Set(obligations.map((o) => key(o, o.bearer)));
+  const groups = new Map<string, { who: string; terms: string[]; when: string }>();
+  const done = new Set<string>();
+  for (const o of obligations) {
+    const self = key(o, o.bearer);
+    if (done.has(self)) continue;
+    done.add(self);
+    // The obligations are between the same two states, so the mirror key names the other direction.
+    const mutual = present.has(key(o, o.beneficiary));
+    if (mutual) done.add(key(o, o.beneficiary));
+    const who = mutual ? `${nameOf(o.bearer)} and ${nameOf(o.beneficiary)} owe each other` : `${nameOf(o.bearer)} owes ${nameOf(o.beneficiary)}`;
+    const when = `${o.condition ? ` if ${o.conditionText ?? o.condition}` : ''}, ${o.start} to ${o.end ?? 'no end yet'}`;
+    const g = `${who}|${when}`;
+    const term = `${o.type}${o.article ? ` (art. ${o.article})` : ''}`;
+    const group = groups.get(g);
+    if (group) group.terms.push(term);
+    else groups.set(g, { who, terms: [term], when });
+  }
+  return [...groups.values()].map((g) => `${g.who} ${g.terms.length > 1 ? `${g.terms.slice(0, -1).join(', ')} and ${g.terms[g.terms.length - 1]}` : g.terms[0]}${g.when}`);
+}
+
 function expand(sel: PartySelector, members: readonly CCode[], self: CCode | null): CCode[] {
   if (sel === 'all') return [...members];
   if (sel === 'others') return members.filter((m) => m !== self);
@@ -507,7 +535,7 @@ export class Engine {
           else byTreaty.set(o.treaty, [o]);
         }
         for (const [treaty, obligations] of byTreaty) {
-          const parts = obligations.map((o) => `${this.registry.nameOn(o.bearer, day)} owes ${this.registry.nameOn(o.beneficiary, day)} ${o.type}${o.article ? ` (art. ${o.article})` : ''}${o.condition ? ` if ${o.conditionText ?? o.condition}` : ''}, ${o.start} to ${o.end ?? 'no end yet'}`);
+          const parts = describeObligations(obligations, (c) => this.registry.nameOn(c, day));
           const seen = new Set<string>();
           const sources = obligations.flatMap((o) => this.#provisionSources(o)).filter((r) => {
             const k = `${r.source}@${r.at ?? ''}`;
