@@ -152,6 +152,13 @@ describe('states on a date', () => {
       expect(r.provisions[`${o.treaty}/${o.provision}`]).toBeDefined();
     }
     expect(Object.keys(r.provisions).sort()).toEqual([...new Set(obligations.map((o: { treaty: string; provision: string }) => `${o.treaty}/${o.provision}`))].sort());
+    // Source references name the source; titles are listed once.
+    const refs = [...r.explanation.claims, ...r.explanation.steps].flatMap((x: { sources: { source: string; treaty?: string }[] }) => x.sources);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref).not.toHaveProperty('title');
+      expect(r.explanation.sources[`${ref.treaty ?? ''}/${ref.source}`]).toMatchObject({ title: expect.any(String), kind: expect.any(String) });
+    }
     expect(r.provisions['sino-soviet-1950/mutual-defense']).toMatchObject({ type: 'defense', article: '1', condition: expect.stringContaining('attacker'), conditionText: expect.any(String) });
     const d = (await get('/api/allies?state=710&on=1960-01-01&type=defense')).json();
     expect(d.types).toEqual(['defense']);

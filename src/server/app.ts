@@ -13,7 +13,7 @@ import { EngineSet } from './engines.js';
 import { registerExportRoutes } from './exports.js';
 import { sendError, toErrorBody } from './errors.js';
 import { registerRoutes } from './routes.js';
-import { DEFAULT_LIMITS, errorSchema, explanationSchema, type Limits } from './schemas.js';
+import { DEFAULT_LIMITS, errorSchema, compactExplanationSchema, explanationSchema, type Limits } from './schemas.js';
 import { API_CACHE_CONTROL, ResponseCache, dataVersion, etagFor, etagMatches } from './response-cache.js';
 import { WEB_DIST, registerWeb } from './web.js';
 
@@ -59,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   app.addSchema(explanationSchema);
+  app.addSchema(compactExplanationSchema);
   app.addSchema(errorSchema);
   await app.register(fastifySwagger, {
     openapi: {

@@ -33,14 +33,24 @@ export function etagMatches(header: string | string[] | undefined, tag: string):
   return value.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
 }
 
-/** Serialised answers by URL, least recently used evicted first once `maxBytes` is exceeded. */
+/**
+ * Serialised answers by URL, least recently used evicted first once `maxBytes` is exceeded.
+ * An answer is kept the second time its URL is asked for, not the first: a stream of one-off
+ * queries (a crawler, a load test with always-new dates) then neither evicts the answers people
+ * ask for again nor keeps hundreds of megabytes alive, whose copying made the garbage collector's
+ * pauses the largest part of the API's tail latency.
+ */
 export class ResponseCache {
   readonly #entries = new Map<string, string>();
+  /** URLs asked for once since the last reset; reset when it reaches `#maxSeen`. */
+  #seen = new Set<string>();
+  readonly #maxSeen: number;
   readonly #maxBytes: number;
   #bytes = 0;
 
-  constructor(maxBytes: number) {
+  constructor(maxBytes: number, options: { maxSeen?: number } = {}) {
     this.#maxBytes = maxBytes;
+    this.#maxSeen = options.maxSeen ?? 100_000;
   }
 
   /** The cached body for `key`, refreshing its recency. */
@@ -53,9 +63,18 @@ export class ResponseCache {
     return body;
   }
 
-  /** Keeps `body` under `key` unless it alone is larger than a tenth of the budget. */
+  /**
+   * Offers `body` for `key`: kept if `key` was offered before (and the body is at most a tenth of
+   * the budget); otherwise only remembered as seen.
+   */
   set(key: string, body: string): void {
     if (this.#maxBytes <= 0 || body.length > this.#maxBytes / 10) return;
+    if (!this.#entries.has(key) && !this.#seen.has(key)) {
+      if (this.#seen.size >= this.#maxSeen) this.#seen = new Set();
+      this.#seen.add(key);
+      return;
+    }
+    this.#seen.delete(key);
     const old = this.#entries.get(key);
     if (old !== undefined) this.#bytes -= old.length;
     this.#entries.delete(key);

@@ -292,7 +292,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
             description: 'each provision named by an obligation, once, keyed `treaty/provision`: its type, article, summary and condition',
             additionalProperties: { type: 'object', properties: { type: { type: 'string' }, article: { type: 'string' }, summary: { type: 'string' }, condition: { type: 'string' }, conditionText: { type: 'string' } } },
           },
-        }),
+        }, 'CompactExplanation'),
         ...errorResponses,
       },
     },

@@ -91,6 +91,26 @@ export const explanationSchema = {
   },
 } as const;
 
+const leanRef = { type: 'object', properties: { source: { type: 'string' }, treaty: { type: 'string' }, at: { type: 'string' } } } as const;
+
+/** The explanation of answers that would repeat sources many times: titles once, in `sources`. */
+export const compactExplanationSchema = {
+  $id: 'CompactExplanation',
+  type: 'object',
+  description: 'The claims the answer used and each computed step, as in every other answer, except that a source reference is `{source, treaty, at}` and each source\'s title and kind are listed once in `sources` under `treaty/source`.',
+  properties: {
+    claims: {
+      type: 'array',
+      items: { type: 'object', properties: { treaty: { type: 'string' }, fact: { type: 'string' }, value: { type: 'string' }, sources: { type: 'array', items: leanRef } } },
+    },
+    steps: {
+      type: 'array',
+      items: { type: 'object', properties: { text: { type: 'string' }, date: { type: 'string' }, clause: { type: 'string' }, sources: { type: 'array', items: leanRef } } },
+    },
+    sources: { type: 'object', additionalProperties: { type: 'object', properties: { title: { type: 'string' }, kind: { type: 'string' } } } },
+  },
+} as const;
+
 /** The error body. */
 export const errorSchema = {
   $id: 'Error',
@@ -115,8 +135,8 @@ export const errorSchema = {
 const stateRef = { type: 'object', properties: { ccode: { type: 'integer' }, name: { type: 'string' } } } as const;
 
 /** A response object schema with the explanation. */
-export function answer(description: string, properties: Record<string, unknown>) {
-  return { type: 'object', description, properties: { ...properties, explanation: { $ref: 'Explanation#' } } } as const;
+export function answer(description: string, properties: Record<string, unknown>, explanation: 'Explanation' | 'CompactExplanation' = 'Explanation') {
+  return { type: 'object', description, properties: { ...properties, explanation: { $ref: `${explanation}#` } } } as const;
 }
 
 /** Error responses common to the query routes. */
