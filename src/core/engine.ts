@@ -135,27 +135,29 @@ function sortByOther(code: CCode, list: readonly Obligation[]): Obligation[] {
 /**
  * One clause per group of obligations between two states that share direction, condition and
  * dates: "A and B owe each other defense (art. 1) and consultation, 1950-04-11 to 1980-04-11"
- * rather than one clause per obligation and direction.
+ * rather than one clause per obligation and direction. All obligations are between the same two
+ * states.
  */
 function describeObligations(obligations: readonly Obligation[], nameOf: (c: CCode) => string): string[] {
-  const key = (o: Obligation, bearer: CCode): string => `${bearer}|${o.type}|${o.article ?? ''}|${o.condition ?? ''}|${o.start}|${o.end ?? ''}`;
-  const present = new Set(obligations.map((o) => key(o, o.bearer)));
-  const groups = new Map<string, { who: string; terms: string[]; when: string }>();
-  const done = new Set<string>();
+  const x = obligations[0]!.bearer;
+  const y = obligations[0]!.beneficiary;
+  // Per term (type, article, condition, dates): whether x owes it to y, y to x, or both.
+  const terms = new Map<string, { o: Obligation; xy: boolean; yx: boolean }>();
   for (const o of obligations) {
-    const self = key(o, o.bearer);
-    if (done.has(self)) continue;
-    done.add(self);
-    // The obligations are between the same two states, so the mirror key names the other direction.
-    const mutual = present.has(key(o, o.beneficiary));
-    if (mutual) done.add(key(o, o.beneficiary));
-    const who = mutual ? `${nameOf(o.bearer)} and ${nameOf(o.beneficiary)} owe each other` : `${nameOf(o.bearer)} owes ${nameOf(o.beneficiary)}`;
+    const k = `${o.type}|${o.article ?? ''}|${o.condition ?? ''}|${o.start}|${o.end ?? ''}`;
+    let t = terms.get(k);
+    if (!t) terms.set(k, (t = { o, xy: false, yx: false }));
+    if (o.bearer === x) t.xy = true;
+    else t.yx = true;
+  }
+  const groups = new Map<string, { who: string; when: string; terms: string[] }>();
+  for (const { o, xy, yx } of terms.values()) {
+    const who = xy && yx ? `${nameOf(x)} and ${nameOf(y)} owe each other` : xy ? `${nameOf(x)} owes ${nameOf(y)}` : `${nameOf(y)} owes ${nameOf(x)}`;
     const when = `${o.condition ? ` if ${o.conditionText ?? o.condition}` : ''}, ${o.start} to ${o.end ?? 'no end yet'}`;
-    const g = `${who}|${when}`;
     const term = `${o.type}${o.article ? ` (art. ${o.article})` : ''}`;
-    const group = groups.get(g);
-    if (group) group.terms.push(term);
-    else groups.set(g, { who, terms: [term], when });
+    const g = groups.get(who + when);
+    if (g) g.terms.push(term);
+    else groups.set(who + when, { who, when, terms: [term] });
   }
   return [...groups.values()].map((g) => `${g.who} ${g.terms.length > 1 ? `${g.terms.slice(0, -1).join(', ')} and ${g.terms[g.terms.length - 1]}` : g.terms[0]}${g.when}`);
 }
@@ -528,20 +530,28 @@ export class Engine {
       // the answer stays checkable and its size grows with the allies, not with the obligations.
       const steps: Step[] = [];
       for (const a of allies) {
-        const byTreaty = new Map<string, Obligation[]>();
-        for (const o of a.obligations) {
-          const list = byTreaty.get(o.treaty);
-          if (list) list.push(o);
-          else byTreaty.set(o.treaty, [o]);
-        }
-        for (const [treaty, obligations] of byTreaty) {
-          const parts = describeObligations(obligations, (c) => this.registry.nameOn(c, day));
+        // An ally's obligations come sorted by treaty: each run is one step.
+        for (let i = 0; i < a.obligations.length; ) {
+          const treaty = a.obligations[i]!.treaty;
+          let j = i;
+          while (j < a.obligations.length && a.obligations[j]!.treaty === treaty) j++;
+          const obligations = a.obligations.slice(i, j);
+          i = j;
+          const seenProvisions = new Set<string>();
           const seen = new Set<string>();
-          const sources = obligations.flatMap((o) => this.#provisionSources(o)).filter((r) => {
-            const k = `${r.source}@${r.at ?? ''}`;
-            return seen.has(k) ? false : (seen.add(k), true);
-          });
-          steps.push({ text: `${treaty}: ${parts.join('; ')}.`, sources });
+          const sources: ResolvedSourceRef[] = [];
+          for (const o of obligations) {
+            if (seenProvisions.has(o.provision)) continue;
+            seenProvisions.add(o.provision);
+            for (const r of this.#provisionSources(o)) {
+              const k = `${r.source}@${r.at ?? ''}`;
+              if (!seen.has(k)) {
+                seen.add(k);
+                sources.push(r);
+              }
+            }
+          }
+          steps.push({ text: `${treaty}: ${describeObligations(obligations, (c) => this.registry.nameOn(c, day)).join('; ')}.`, sources });
         }
       }
       return { claims: treatyIds.flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])), steps };
@@ -557,11 +567,20 @@ export class Engine {
     };
   }
 
-  #provisionSources(o: Obligation): ResolvedSourceRef[] {
-    const t = this.#entries.get(o.treaty)!.treaty;
-    const p = t.provisions.find((x) => x.id === o.provision);
-    return p ? resolveRefs(p.sources, t.sources, t.id) : [];
+  #provisionSources(o: Obligation): readonly ResolvedSourceRef[] {
+    // Resolved once per provision: explanations cite the same provisions over and over.
+    const key = `${o.treaty}\u0000${o.provision}`;
+    let refs = this.#resolvedProvisionSources.get(key);
+    if (!refs) {
+      const t = this.#entries.get(o.treaty)!.treaty;
+      const p = t.provisions.find((x) => x.id === o.provision);
+      refs = p ? resolveRefs(p.sources, t.sources, t.id) : [];
+      this.#resolvedProvisionSources.set(key, refs);
+    }
+    return refs;
   }
+  readonly #resolvedProvisionSources = new Map<string, readonly ResolvedSourceRef[]>();
+
 
   /** What a state owed, and was owed, on a date: every provision with its conditions. */
   obligations(state: string | number, on: CalendarDate) {
