@@ -141,25 +141,31 @@ function sortByOther(code: CCode, list: readonly Obligation[]): Obligation[] {
 function describeObligations(obligations: readonly Obligation[], nameOf: (c: CCode) => string): string[] {
   const x = obligations[0]!.bearer;
   const y = obligations[0]!.beneficiary;
+  // A step has a handful of terms: linear searches on the fields beat string-keyed maps here
+  // (this runs for every ally and treaty of every allies() explanation).
+  const sameWhen = (a: Obligation, b: Obligation): boolean => a.condition === b.condition && a.conditionText === b.conditionText && a.start === b.start && a.end === b.end;
   // Per term (type, article, condition, dates): whether x owes it to y, y to x, or both.
-  const terms = new Map<string, { o: Obligation; xy: boolean; yx: boolean }>();
+  const terms: { o: Obligation; xy: boolean; yx: boolean }[] = [];
   for (const o of obligations) {
-    const k = `${o.type}|${o.article ?? ''}|${o.condition ?? ''}|${o.start}|${o.end ?? ''}`;
-    let t = terms.get(k);
-    if (!t) terms.set(k, (t = { o, xy: false, yx: false }));
+    let t = terms.find((u) => u.o.type === o.type && u.o.article === o.article && sameWhen(u.o, o));
+    if (!t) terms.push((t = { o, xy: false, yx: false }));
     if (o.bearer === x) t.xy = true;
     else t.yx = true;
   }
-  const groups = new Map<string, { who: string; when: string; terms: string[] }>();
-  for (const { o, xy, yx } of terms.values()) {
-    const who = xy && yx ? `${nameOf(x)} and ${nameOf(y)} owe each other` : xy ? `${nameOf(x)} owes ${nameOf(y)}` : `${nameOf(y)} owes ${nameOf(x)}`;
-    const when = `${o.condition ? ` if ${o.conditionText ?? o.condition}` : ''}, ${o.start} to ${o.end ?? 'no end yet'}`;
-    const term = `${o.type}${o.article ? ` (art. ${o.article})` : ''}`;
-    const g = groups.get(who + when);
+  const groups: { both: boolean; xy: boolean; o: Obligation; terms: string[] }[] = [];
+  for (const { o, xy, yx } of terms) {
+    const term = o.article ? `${o.type} (art. ${o.article})` : o.type;
+    const g = groups.find((h) => h.both === (xy && yx) && h.xy === xy && sameWhen(h.o, o));
     if (g) g.terms.push(term);
-    else groups.set(who + when, { who, when, terms: [term] });
+    else groups.push({ both: xy && yx, xy, o, terms: [term] });
   }
-  return [...groups.values()].map((g) => `${g.who} ${g.terms.length > 1 ? `${g.terms.slice(0, -1).join(', ')} and ${g.terms[g.terms.length - 1]}` : g.terms[0]}${g.when}`);
+  const nx = nameOf(x);
+  const ny = nameOf(y);
+  return groups.map((g) => {
+    const who = g.both ? `${nx} and ${ny} owe each other` : g.xy ? `${nx} owes ${ny}` : `${ny} owes ${nx}`;
+    const what = g.terms.length > 1 ? `${g.terms.slice(0, -1).join(', ')} and ${g.terms[g.terms.length - 1]}` : g.terms[0];
+    return `${who} ${what}${g.o.condition ? ` if ${g.o.conditionText ?? g.o.condition}` : ''}, ${g.o.start} to ${g.o.end ?? 'no end yet'}`;
+  });
 }
 
 function expand(sel: PartySelector, members: readonly CCode[], self: CCode | null): CCode[] {
@@ -537,19 +543,13 @@ export class Engine {
           while (j < a.obligations.length && a.obligations[j]!.treaty === treaty) j++;
           const obligations = a.obligations.slice(i, j);
           i = j;
-          const seenProvisions = new Set<string>();
-          const seen = new Set<string>();
+          // A step cites a few sources: linear searches, no string keys.
+          const provisions: string[] = [];
           const sources: ResolvedSourceRef[] = [];
           for (const o of obligations) {
-            if (seenProvisions.has(o.provision)) continue;
-            seenProvisions.add(o.provision);
-            for (const r of this.#provisionSources(o)) {
-              const k = `${r.source}@${r.at ?? ''}`;
-              if (!seen.has(k)) {
-                seen.add(k);
-                sources.push(r);
-              }
-            }
+            if (provisions.includes(o.provision)) continue;
+            provisions.push(o.provision);
+            for (const r of this.#provisionSources(o)) if (!sources.some((q) => q.source === r.source && q.at === r.at)) sources.push(r);
           }
           steps.push({ text: `${treaty}: ${describeObligations(obligations, (c) => this.registry.nameOn(c, day)).join('; ')}.`, sources });
         }
