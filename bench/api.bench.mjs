@@ -10,7 +10,7 @@
 // (src/server/synthetic-atop.ts; test data, not real alliances); and --db if given. Each runs at a
 // fixed rate (default 500 requests/s) for the p99, then unthrottled for the throughput.
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -64,26 +64,36 @@ async function originsOf(file) {
   return origins;
 }
 
+/**
+ * Starts the server with its JSON log going to a file, as a deployed server's would (journald, a
+ * log file): written to a pipe that this busy process drains, the log made the server wait on
+ * full pipe buffers and added that wait to the latencies measured.
+ */
 function startServer(db) {
   return new Promise((resolvePromise, reject) => {
+    const log = join(tmp, `server-${Date.now()}.log`);
+    const fd = openSync(log, 'w');
     const child = spawn(process.execPath, [join(dist, 'server', 'main.js')], {
       env: { ...process.env, PACTA_DB: db, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', PACTA_TODAY: '2020-01-01' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', fd, 'pipe'],
     });
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`bench: the server did not start: ${seen}`)), 30_000);
-    child.stdout.on('data', (chunk) => {
-      if (seen === null) return;
-      seen += chunk;
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(seen);
+    closeSync(fd);
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(readFileSync(log, 'utf8'));
       if (m) {
-        clearTimeout(timer);
-        seen = null;
+        clearInterval(poll);
         resolvePromise({ child, url: m[1] });
+      } else if (Date.now() - started > 30_000) {
+        clearInterval(poll);
+        reject(new Error(`bench: the server did not start: ${readFileSync(log, 'utf8').slice(0, 2000)}`));
       }
-    });
+    }, 50);
     child.stderr.on('data', (chunk) => process.stderr.write(chunk));
-    child.on('exit', (code) => reject(new Error(`bench: the server exited with ${code}`)));
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      reject(new Error(`bench: the server exited with ${code}`));
+    });
   });
 }
 
@@ -175,7 +185,7 @@ const lines = [
   '',
   `## API load: GET /api/allies (${new Date().toISOString().slice(0, 10)})`,
   '',
-  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}. Server: \`node dist/server/main.js\` (Fastify, pino logging at info to a pipe) in a child process; client: autocannon in this process, ${connections} connections on 127.0.0.1, queries: \`repeating\` = 500 state/date pairs in rotation (served from the response cache after the first round), \`distinct\` = a new pair on every request (always computed).`,
+  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}. Server: \`node dist/server/main.js\` (Fastify, one JSON log line per request at info, to a file) in a child process; client: autocannon in this process, ${connections} connections on 127.0.0.1, queries: \`repeating\` = 500 state/date pairs in rotation (served from the response cache from the second round on), \`distinct\` = a new pair on every request (always computed).`,
   `Load average (1 min) before and after: ${loadBefore.toFixed(2)}, ${loadavg()[0].toFixed(2)} (other work on the machine shares its 2 cores and inflates the tails).`,
   `Command: \`npm run bench:api\` (= \`npm run build && node bench/api.bench.mjs\`; options --rate ${rate} --duration ${duration} --connections ${connections}).`,
   '',

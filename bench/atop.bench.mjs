@@ -60,18 +60,21 @@ try {
 
   const store = await openSqliteStore(join(dir, 'import-0.db'));
   let engine;
+  // The engine builds its obligation index on the first query that needs it; prepare() builds it
+  // now, so the figure for the target includes it.
+  let obligations = 0;
   const build = await time(15, async () => {
     engine = await openEngine(store, { today: '2026-11-28' });
+    obligations = engine.prepare();
   });
-  let obligations = 0;
-  for (const _ of engine.allObligations()) obligations++;
-  const buildCpu = await cpu(9, async () => openEngine(store, { today: '2026-11-28' }));
-  report('build engine from store: read, merge, index (target < 200 ms)', { treaties: engine.treatyIds().length, obligations, ...build, ...buildCpu, loadavg: loadavg()[0] });
+  const buildCpu = await cpu(9, async () => (await openEngine(store, { today: '2026-11-28' })).prepare());
+  report('build engine from store: read, merge, lifecycles, obligation index (target < 200 ms)', { treaties: engine.treatyIds().length, obligations, ...build, ...buildCpu, loadavg: loadavg()[0] });
+  report('open engine without the obligation index (what dyad-years and state-years need)', { ...(await time(15, () => openEngine(store, { today: '2026-11-28' }))), loadavg: loadavg()[0] });
 
   const stored = await store.listTreaties();
   const registry = await loadRegistry(store);
   const merged = mergeTreaties(stored);
-  report('Engine constructor only (treaties already read and merged)', { ...(await time(15, () => new Engine(merged, registry, { today: '2026-11-28' }))), loadavg: loadavg()[0] });
+  report('Engine constructor and obligation index only (treaties already read and merged)', { ...(await time(15, () => new Engine(merged, registry, { today: '2026-11-28' }).prepare())), loadavg: loadavg()[0] });
 
   const states = [710, 365, 816, 2, 200, 220, 255, 740, 651, 2];
   const days = ['1979-02-17', '1960-01-01', '1985-06-01', '1952-05-01', '1991-01-01', '2010-07-01', '1914-08-01'];

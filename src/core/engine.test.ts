@@ -116,6 +116,18 @@ describe('triggered', () => {
   });
 });
 
+describe('obligation index', () => {
+  it('is built on the first query that needs it, or by prepare(), with the same obligations', () => {
+    const lazy = new Engine([...sino, usJapan], registry, { today: '2026-11-28' });
+    const eager = new Engine([...sino, usJapan], registry, { today: '2026-11-28' });
+    const n = eager.prepare();
+    expect(n).toBeGreaterThan(0);
+    expect([...lazy.allObligations()]).toEqual([...eager.allObligations()]);
+    expect(lazy.allies('China', '1960-01-01').allies).toEqual(eager.allies('China', '1960-01-01').allies);
+    expect(lazy.prepare()).toBe(n);
+  });
+});
+
 describe('allies explanation', () => {
   it('says once what two states owe each other, and which way a one-sided obligation runs', () => {
     const t = makeTreaty({

@@ -179,8 +179,11 @@ export class Engine {
   readonly registry: PolityRegistry;
   readonly today: IsoDay;
   readonly #entries = new Map<string, Entry>();
-  readonly #byState = new Map<CCode, IntervalIndex<Obligation>>();
-  readonly #obligations: Obligation[] = [];
+  /**
+   * The obligation index (each state's obligations by time), built on the first query that needs
+   * it: analytics over periods and spells (dyad-years, state-years) and treaty lookups never do.
+   */
+  #index: { byState: Map<CCode, IntervalIndex<Obligation>>; all: Obligation[] } | undefined;
   readonly #spellsByState = new Map<CCode, { treaty: string; spell: PartySpell }[]>();
   readonly #byName = new Map<string, Set<string>>();
   readonly #byAtop = new Map<number, Set<string>>();
@@ -196,7 +199,6 @@ export class Engine {
       const gone = registry.cessation(c, after);
       return gone ? { ...gone, source: 'state system membership' } : null;
     };
-    const byState = new Map<CCode, Obligation[]>();
     // In id order, so that each state's obligations come out grouped by ally and then by treaty.
     for (const t of [...treaties].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
       if (options.origin && !options.origin(t.origin)) continue;
@@ -232,11 +234,7 @@ export class Engine {
         if (!list) this.#spellsByState.set(s.state, (list = []));
         list.push({ treaty: t.id, spell: s });
       }
-      this.#indexObligations(entry, byState);
     }
-    // Each state's obligations sorted by the other state, then treaty id, then as built: the
-    // order in which allies() lists them, so that grouping them needs no map and no sort.
-    for (const [c, list] of byState) this.#byState.set(c, new IntervalIndex(sortByOther(c, list)));
   }
 
   #indexName(k: string, id: string): void {
@@ -245,7 +243,28 @@ export class Engine {
     set.add(id);
   }
 
-  #indexObligations(e: Entry, byState: Map<CCode, Obligation[]>): void {
+  /** The obligation index, built now if this is the first query that needs it. */
+  #obligationIndex(): { byState: Map<CCode, IntervalIndex<Obligation>>; all: Obligation[] } {
+    if (this.#index) return this.#index;
+    const lists = new Map<CCode, Obligation[]>();
+    const all: Obligation[] = [];
+    for (const e of this.#entries.values()) this.#indexObligations(e, lists, all);
+    // Each state's obligations sorted by the other state, then treaty id, then as built: the
+    // order in which allies() lists them, so that grouping them needs no map and no sort.
+    const byState = new Map<CCode, IntervalIndex<Obligation>>();
+    for (const [c, list] of lists) byState.set(c, new IntervalIndex(sortByOther(c, list)));
+    return (this.#index = { byState, all });
+  }
+
+  /**
+   * Builds the obligation index now rather than on the first query (a server does this before
+   * it listens). Returns the number of obligations.
+   */
+  prepare(): number {
+    return this.#obligationIndex().all.length;
+  }
+
+  #indexObligations(e: Entry, byState: Map<CCode, Obligation[]>, all: Obligation[]): void {
     // A state may hold several spells (it left and rejoined); pair every spell of a bearer with
     // every spell of a beneficiary, but list each state once.
     const spellsOf = new Map<CCode, PartySpell[]>();
@@ -287,7 +306,7 @@ export class Engine {
                 summary: p.summary,
                 article: p.article,
               };
-              this.#obligations.push(o);
+              all.push(o);
               if (bs.suspended.length || rs.suspended.length) {
                 const suspended = [...bs.suspended.filter((x) => x.towards === undefined || x.towards === r), ...rs.suspended.filter((x) => x.towards === undefined || x.towards === b)];
                 if (suspended.length) this.#suspensions.set(o, suspended);
@@ -475,7 +494,7 @@ export class Engine {
    * sorted by the other state, then by treaty.
    */
   obligationsOn(code: CCode, day: IsoDay, types?: readonly ProvisionType[]): Obligation[] {
-    const index = this.#byState.get(code);
+    const index = this.#obligationIndex().byState.get(code);
     if (!index) return [];
     if (this.#suspensions.size === 0) return types ? index.on(day, (o) => types.includes(o.type)) : index.on(day);
     return index.on(day, (o) => (!types || types.includes(o.type)) && !this.#suspended(o, day));
@@ -690,7 +709,7 @@ export class Engine {
 
   /** All obligations in the index (each once), for analytics. */
   *allObligations(): Iterable<Obligation> {
-    yield* this.#obligations;
+    yield* this.#obligationIndex().all;
   }
 
   /** Computed period and party spells of every treaty, for analytics and exports. */

@@ -51,7 +51,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const app = await buildApp({ engine, store, logger: { level: env.LOG_LEVEL ?? 'info' } });
   if (sync.problems.length) app.log.warn({ problems: sync.problems }, `the curated corpus has ${sync.problems.length} problem(s) and was not loaded; serving what the database holds`);
   else app.log.info({ database: file, ...sync, problems: undefined }, sync.loaded ? 'curated corpus loaded' : 'curated corpus unchanged');
-  // Build the network and state-history indexes now rather than on the first visitor's request.
+  // Build the obligation, network and state-history indexes now rather than on the first
+  // visitor's request.
+  engine.prepare();
   networkIndex(engine);
   stateHistory(engine, 2);
   const port = env.PORT === undefined ? 8080 : Number(env.PORT);
