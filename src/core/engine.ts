@@ -521,11 +521,16 @@ export class Engine {
    */
   alliesOf(code: CCode, day: IsoDay, types: readonly ProvisionType[] = ALLIANCE_TYPES): Ally[] {
     const allies: Ally[] = [];
+    const index = this.#obligationIndex().byState.get(code);
+    if (!index) return allies;
+    const suspensions = this.#suspensions.size > 0;
     let obligations: Obligation[] = [];
     let treaties: string[] = [];
     let current: CCode | undefined;
-    // obligationsOn lists them by ally, then treaty: one pass groups them.
-    for (const o of this.obligationsOn(code, day, types)) {
+    // The index lists a state's obligations by ally, then treaty: one pass groups them, with no
+    // intermediate list (this is the hot loop of allies() and of the API).
+    index.forEachOn(day, (o) => {
+      if (!types.includes(o.type) || (suspensions && this.#suspended(o, day))) return;
       const other = o.bearer === code ? o.beneficiary : o.bearer;
       if (other !== current) {
         current = other;
@@ -535,9 +540,10 @@ export class Engine {
       }
       obligations.push(o);
       if (treaties[treaties.length - 1] !== o.treaty) treaties.push(o.treaty);
-    }
+    });
     return allies;
   }
+
 
   /** Allies of a state on a date: states sharing an alliance obligation in force, in either direction. */
   allies(state: string | number, on: CalendarDate, options: { type?: AllianceType | readonly AllianceType[] } = {}) {

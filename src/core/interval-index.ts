@@ -64,19 +64,26 @@ export class IntervalIndex<T extends { readonly start: IsoDay; readonly end: Iso
   /** The items whose interval contains `day` (and that `keep` accepts), in indexing order. */
   on(day: IsoDay, keep?: (item: T) => boolean): T[] {
     const out: T[] = [];
-    if (this.#buckets.length === 0) return out;
+    this.forEachOn(day, (item) => {
+      if (keep === undefined || keep(item)) out.push(item);
+    });
+    return out;
+  }
+
+  /** Calls `fn` with each item whose interval contains `day`, in indexing order (no array built). */
+  forEachOn(day: IsoDay, fn: (item: T) => void): void {
+    if (this.#buckets.length === 0) return;
     const n = dayNumber(day);
     const i = decadeOf(n) - this.#first;
-    if (i < 0) return out;
+    if (i < 0) return;
     const bucket = this.#buckets[Math.min(i, this.#buckets.length - 1)];
-    if (!bucket) return out;
+    if (!bucket) return;
     const items = this.#items;
     const starts = this.#starts;
     const ends = this.#ends;
     for (let j = 0; j < bucket.length; j++) {
       const k = bucket[j]!;
-      if (starts[k]! <= n && n <= ends[k]! && (keep === undefined || keep(items[k]!))) out.push(items[k]!);
+      if (starts[k]! <= n && n <= ends[k]!) fn(items[k]!);
     }
-    return out;
   }
 }

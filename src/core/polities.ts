@@ -110,7 +110,8 @@ export class PolityRegistry {
 
   /** Codes whose code, abbreviation, name or alias matches the query exactly (after normalising). */
   candidates(query: string | number): CCode[] {
-    const q = String(query).trim();
+    if (typeof query === 'number') return this.#byCode.has(query) ? [query] : [];
+    const q = query.trim();
     if (/^\d+$/.test(q)) {
       const code = Number(q);
       return this.#byCode.has(code) ? [code] : [];
