@@ -13,6 +13,7 @@ import { openEngine } from '../dist/app/engine.js';
 import { loadRegistry } from '../dist/app/registry.js';
 import { mergeTreaties } from '../dist/app/merge.js';
 import { Engine } from '../dist/core/engine.js';
+import { alliesAnswer } from '../dist/server/answers.js';
 import { time, report } from './lib.mjs';
 
 /** Median CPU time (user + system, ms) of `fn` over n runs: less sensitive than wall time to other processes on the machine. */
@@ -82,6 +83,15 @@ try {
   report('allies(state, date), ATOP 5.1 full data (target < 20 µs median)', { ...(await time(5000, (k) => engine.allies(states[k % states.length], days[(k >> 1) % days.length]))), loadavg: loadavg()[0] });
   report('alliesOf(code, day), ATOP 5.1 full data (the same allies and obligations, without the explanation)', { ...(await time(20000, (k) => engine.alliesOf(states[k % states.length], days[(k >> 1) % days.length]))), loadavg: loadavg()[0] });
   report('allyCodes(code, day), ATOP 5.1 full data (ally codes only)', { ...(await time(20000, (k) => engine.allyCodes(states[k % states.length], days[(k >> 1) % days.length]))), loadavg: loadavg()[0] });
+  // What one large API answer costs, step by step: the United States on 1985-06-01.
+  const us = (k) => `19${50 + (k % 50)}-0${1 + (k % 9)}-1${k % 10}`;
+  for (let k = 0; k < 300; k++) JSON.stringify(alliesAnswer(engine.allies(2, us(k))));
+  const sample = alliesAnswer(engine.allies(2, '1985-06-01'));
+  const bytes = JSON.stringify(sample).length;
+  report('API allies answer, USA on days of 1950-1999: the engine query', { ...(await time(1000, (k) => engine.allies(2, us(k)))), loadavg: loadavg()[0] });
+  report('… with its explanation built', { ...(await time(1000, (k) => engine.allies(2, us(k)).explanation)), loadavg: loadavg()[0] });
+  report('… in the API\'s compact shape', { ...(await time(1000, (k) => alliesAnswer(engine.allies(2, us(k))))), loadavg: loadavg()[0] });
+  report('… serialised (JSON.stringify)', { bytesOn19850601: bytes, ...(await time(1000, (k) => JSON.stringify(alliesAnswer(engine.allies(2, us(k)))))), loadavg: loadavg()[0] });
   await store.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
