@@ -7,7 +7,7 @@ import { LookupError } from './errors.js';
 import { resolveRefs, type Explanation, type ResolvedSourceRef, type Step, type UsedClaim } from './explain.js';
 import { DEFAULT_POLICY, resolveFacts, type Alternative, type Fact, type ResolutionPolicy } from './facts.js';
 import { computeLifecycle, type Lifecycle, type PartySpell } from './lifecycle.js';
-import { ALLIANCE_TYPES, type AllianceType, type CCode, type PartySelector, type Provision, type ProvisionType, type StatedField, type Treaty } from './model.js';
+import { ALLIANCE_TYPES, PROVISION_TYPES, type AllianceType, type CCode, type PartySelector, type Provision, type ProvisionType, type StatedField, type Treaty } from './model.js';
 import { matchScore, normalizeName, type PolityRegistry } from './polities.js';
 import { evaluateCondition, type ConditionOutcome } from './conditions.js';
 import { IntervalIndex } from './interval-index.js';
@@ -168,6 +168,17 @@ function describeObligations(obligations: readonly Obligation[], nameOf: (c: CCo
   });
 }
 
+/**
+ * The type names as this module's constants. Types read from stored documents are equal strings
+ * but other string objects, and `types.includes(o.type)` in the hot loops then compares them
+ * character by character; with the constants it compares references.
+ */
+const CANONICAL_TYPES = new Map<string, ProvisionType>([...PROVISION_TYPES, ...ALLIANCE_TYPES].map((t) => [t, t]));
+const canonicalType = (t: ProvisionType): ProvisionType => CANONICAL_TYPES.get(t) ?? t;
+/** A bit per type, to test an obligation's type against a set of types with one AND. */
+const TYPE_BITS = new Map<string, number>(PROVISION_TYPES.map((t, i) => [t, 1 << i]));
+const canonicalTypes = (types: readonly ProvisionType[]): readonly ProvisionType[] => (types === ALLIANCE_TYPES ? types : types.map(canonicalType));
+
 function expand(sel: PartySelector, members: readonly CCode[], self: CCode | null): CCode[] {
   if (sel === 'all') return [...members];
   if (sel === 'others') return members.filter((m) => m !== self);
@@ -296,7 +307,7 @@ export class Engine {
               const o: Obligation = {
                 treaty: e.treaty.id,
                 provision: p.id,
-                type: p.type,
+                type: canonicalType(p.type),
                 bearer: b,
                 beneficiary: r,
                 start,
@@ -496,8 +507,9 @@ export class Engine {
   obligationsOn(code: CCode, day: IsoDay, types?: readonly ProvisionType[]): Obligation[] {
     const index = this.#obligationIndex().byState.get(code);
     if (!index) return [];
-    if (this.#suspensions.size === 0) return types ? index.on(day, (o) => types.includes(o.type)) : index.on(day);
-    return index.on(day, (o) => (!types || types.includes(o.type)) && !this.#suspended(o, day));
+    const wanted = types && canonicalTypes(types);
+    if (this.#suspensions.size === 0) return wanted ? index.on(day, (o) => wanted.includes(o.type)) : index.on(day);
+    return index.on(day, (o) => (!wanted || wanted.includes(o.type)) && !this.#suspended(o, day));
   }
 
   #suspended(o: Obligation, day: IsoDay): boolean {
@@ -524,13 +536,15 @@ export class Engine {
     const index = this.#obligationIndex().byState.get(code);
     if (!index) return allies;
     const suspensions = this.#suspensions.size > 0;
+    let mask = 0;
+    for (const t of types) mask |= TYPE_BITS.get(t) ?? 0;
     let obligations: Obligation[] = [];
     let treaties: string[] = [];
     let current: CCode | undefined;
     // The index lists a state's obligations by ally, then treaty: one pass groups them, with no
     // intermediate list (this is the hot loop of allies() and of the API).
     index.forEachOn(day, (o) => {
-      if (!types.includes(o.type) || (suspensions && this.#suspended(o, day))) return;
+      if ((mask & (TYPE_BITS.get(o.type) ?? 0)) === 0 || (suspensions && this.#suspended(o, day))) return;
       const other = o.bearer === code ? o.beneficiary : o.bearer;
       if (other !== current) {
         current = other;
