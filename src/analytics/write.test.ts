@@ -112,5 +112,10 @@ describe('streaming', () => {
     expect(note).toBe('a "quoted", text');
     const groups = (await c.runAndReadAll(`SELECT count(DISTINCT row_group_id) FROM parquet_metadata('${file}')`)).getRows()[0]![0];
     expect(Number(groups)).toBe(3);
+    const small = join(dir, 'small-groups.parquet');
+    await writeTable(table(30, 10_000), createWriteStream(small), { format: 'parquet', close: true, parquetRowGroupSize: 50_000 });
+    const smallGroups = (await c.runAndReadAll(`SELECT count(DISTINCT row_group_id), count(*) FROM parquet_metadata('${small}')`)).getRows()[0]!;
+    expect(Number(smallGroups[0])).toBe(6);
+    expect(Number((await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${small}')`)).getRows()[0]![0])).toBe(300_000);
   });
 });

@@ -81,6 +81,11 @@ export interface WriteTableOptions {
   readonly close?: boolean;
   /** Called after each batch is written (for progress bars). */
   readonly onBatch?: (batch: RowBatch) => void;
+  /**
+   * Rows per Parquet row group (default 131,072). Encoding a group runs without a break, so a
+   * server that must keep answering other requests asks for smaller groups.
+   */
+  readonly parquetRowGroupSize?: number;
 }
 
 /** Writes every batch of the table to `out`. */
@@ -99,7 +104,7 @@ export async function writeTable(table: TableStream, out: Writable, options: Wri
     } else {
       // Loaded on demand: the Parquet writer costs CSV users (and every CLI start) its load time.
       const { ParquetBatchWriter } = await import('./parquet.js');
-      const pq = new ParquetBatchWriter(table.columns, (chunk) => sink.write(chunk));
+      const pq = new ParquetBatchWriter(table.columns, (chunk) => sink.write(chunk), options.parquetRowGroupSize ? { rowGroupSize: options.parquetRowGroupSize } : {});
       for (const batch of table.batches()) {
         await pq.write(batch);
         rows += batch.length;
