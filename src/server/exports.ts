@@ -190,7 +190,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
     const started = performance.now();
     // Parquet in row groups of 16,384 rows, not 131,072: a group is encoded without a break, and
     // during a COW-frame download other requests waited 643 ms (median) with the larger groups,
-    // 250 ms with these; the file grows from 0.83 to 1.48 MB (measured, see docs/api.md).
+    // 148-250 ms with these; the file grows from 0.83 to 1.48 MB (bench/export-hold.bench.mjs).
     writeTable(table, body, { format, close: true, parquetRowGroupSize: SERVER_ROW_GROUP })
       .then(
         (r) => {
