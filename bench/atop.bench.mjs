@@ -82,6 +82,9 @@ try {
   for (let k = 0; k < 2000; k++) engine.allies(states[k % states.length], days[k % days.length]);
   report('allies(state, date), ATOP 5.1 full data (target < 20 µs median)', { ...(await time(5000, (k) => engine.allies(states[k % states.length], days[(k >> 1) % days.length]))), loadavg: loadavg()[0] });
   report('alliesOf(code, day), ATOP 5.1 full data (the same allies and obligations, without the explanation)', { ...(await time(20000, (k) => engine.alliesOf(states[k % states.length], days[(k >> 1) % days.length]))), loadavg: loadavg()[0] });
+  // The mix above is the largest states; for context, every state of the registry on the same days.
+  const every = engine.registry.all().map((p) => p.ccode);
+  report(`allies(state, date) over all ${every.length} states × the same 7 dates (context; the target figure is the mix above)`, { ...(await time(20000, (k) => engine.allies(every[k % every.length], days[Math.floor(k / every.length) % days.length]))), loadavg: loadavg()[0] });
   report('allyCodes(code, day), ATOP 5.1 full data (ally codes only)', { ...(await time(20000, (k) => engine.allyCodes(states[k % states.length], days[(k >> 1) % days.length]))), loadavg: loadavg()[0] });
   // What one large API answer costs, step by step: the United States on 1985-06-01.
   const us = (k) => `19${50 + (k % 50)}-0${1 + (k % 9)}-1${k % 10}`;
