@@ -17,6 +17,8 @@ describe('bundled registry cache', () => {
     expect(await bundledPolities()).toEqual(parsed);
     expect(readRegistryCache(text + '\n# edited after the build\n', cache)).toBeUndefined();
     expect(readRegistryCache(text, join(dir, 'missing.json'))).toBeUndefined();
+    writeFileSync(join(dir, 'damaged.json'), '{"sha256": "');
+    expect(readRegistryCache(text, join(dir, 'damaged.json'))).toBeUndefined();
   });
 
   it('is not written from an invalid registry', async () => {

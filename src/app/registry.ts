@@ -26,7 +26,12 @@ const hashOf = (text: string): string => createHash('sha256').update(text).diges
 /** The polities in a registry cache, if it was made from exactly this YAML text. */
 export function readRegistryCache(text: string, cacheFile: string = REGISTRY_CACHE): Polity[] | undefined {
   if (!existsSync(cacheFile)) return undefined;
-  const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { sha256?: string; polities?: Polity[] };
+  let cache: { sha256?: string; polities?: Polity[] };
+  try {
+    cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as typeof cache;
+  } catch {
+    return undefined; // a damaged cache is no cache: the YAML is parsed instead
+  }
   return cache.sha256 === hashOf(text) && Array.isArray(cache.polities) ? cache.polities : undefined;
 }
 

@@ -6,7 +6,8 @@
  *
  * Items are bucketed by decade; an open-ended item is put in every bucket from its start to the
  * last decade any item touches, and days after that decade are answered from the last bucket.
- * Within a bucket, the days are kept as yyyymmdd integers in typed arrays for a tight scan.
+ * The days are kept as yyyymmdd integers in typed arrays, and a bucket is a typed list of item
+ * positions, for a tight scan. The index keeps the array it is given: do not change it afterwards.
  */
 import { dayNumber, type IsoDay } from './dates.js';
 
