@@ -9,12 +9,12 @@
 // Scenarios: the curated corpus alone; the curated corpus plus the synthetic ATOP-sized corpus
 // (src/server/synthetic-atop.ts; test data, not real alliances); and --db if given. Each runs at a
 // fixed rate (default 500 requests/s) for the p99, then unthrottled for the throughput.
-import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { startServer } from './lib.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -65,39 +65,6 @@ async function originsOf(file) {
 }
 
 /**
- * Starts the server with its JSON log going to a file, as a deployed server's would (journald, a
- * log file): written to a pipe that this busy process drains, the log made the server wait on
- * full pipe buffers and added that wait to the latencies measured.
- */
-function startServer(db) {
-  return new Promise((resolvePromise, reject) => {
-    const log = join(tmp, `server-${Date.now()}.log`);
-    const fd = openSync(log, 'w');
-    const child = spawn(process.execPath, [join(dist, 'server', 'main.js')], {
-      env: { ...process.env, PACTA_DB: db, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', PACTA_TODAY: '2020-01-01' },
-      stdio: ['ignore', fd, 'pipe'],
-    });
-    closeSync(fd);
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(readFileSync(log, 'utf8'));
-      if (m) {
-        clearInterval(poll);
-        resolvePromise({ child, url: m[1] });
-      } else if (Date.now() - started > 30_000) {
-        clearInterval(poll);
-        reject(new Error(`bench: the server did not start: ${readFileSync(log, 'utf8').slice(0, 2000)}`));
-      }
-    }, 50);
-    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      reject(new Error(`bench: the server exited with ${code}`));
-    });
-  });
-}
-
-/**
  * Query mixes. `repeating`: 500 state/date pairs in rotation (answers come from the server's
  * response cache after the first round). `distinct`: every request a new pair (state × day from
  * 1900 on), so every answer is computed: the engine's worst case.
@@ -136,7 +103,7 @@ function run(url, nextPath, options) {
 }
 
 async function scenario(name, db, states) {
-  const { child, url } = await startServer(db);
+  const { child, url } = await startServer(db, tmp, { LOG_LEVEL: 'info', PACTA_TODAY: '2020-01-01' });
   const rows = [];
   try {
     for (const [mix, nextPath] of Object.entries(mixes(states))) {

@@ -2,11 +2,10 @@
 // ATOP columns (1.9 million rows) as CSV and as Parquet, while a client asks GET /api/health
 // every 20 ms. Data read in place from ../shared/data (or $PACTA_SHARED).
 // Usage: npm run build && node bench/export-hold.bench.mjs
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { report } from './lib.mjs';
+import { report, startServer } from './lib.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const data = join(process.env.PACTA_SHARED ?? resolve(root, '..', 'shared'), 'data');
@@ -19,27 +18,6 @@ const { importAtop } = await import(join(root, 'dist/app/import-atop.js'));
 const { importCowStates } = await import(join(root, 'dist/app/import-states.js'));
 
 const tmp = mkdtempSync(join(tmpdir(), 'pacta-bench-hold-'));
-
-/** Starts the server on `db` (log to a file); resolves with its URL and the child. */
-function startServer(db) {
-  return new Promise((ok, fail) => {
-    const log = join(tmp, 'server.log');
-    const fd = openSync(log, 'w');
-    const child = spawn(process.execPath, [join(root, 'dist/server/main.js')], { env: { ...process.env, PACTA_DB: db, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', fd, 'inherit'] });
-    closeSync(fd);
-    const poll = setInterval(() => {
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(readFileSync(log, 'utf8'));
-      if (m) {
-        clearInterval(poll);
-        ok({ child, url: m[1] });
-      }
-    }, 50);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      fail(new Error(`export-hold: the server exited with ${code}`));
-    });
-  });
-}
 
 /** Downloads `path` while timing /api/health every 20 ms. */
 async function holdDuring(url, path) {
@@ -69,7 +47,7 @@ try {
   await importCowStates(store, join(data, 'cow-states-2016'));
   await importAtop(store, join(data, 'atop-5.1'));
   await store.close();
-  const { child, url } = await startServer(db);
+  const { child, url } = await startServer(db, tmp);
   try {
     // A first download builds the ATOP-only engine; not measured.
     await (await fetch(`${url}/api/exports/dyads?source=atop&from=2000&to=2000`)).arrayBuffer();
