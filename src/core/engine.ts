@@ -170,14 +170,15 @@ function describeObligations(obligations: readonly Obligation[], nameOf: (c: CCo
 
 /**
  * The type names as this module's constants. Types read from stored documents are equal strings
- * but other string objects, and `types.includes(o.type)` in the hot loops then compares them
- * character by character; with the constants it compares references.
+ * but other string objects; the index stores the constants, so that looking an obligation's type
+ * up in TYPE_BITS in the hot loops compares references, not characters.
  */
-const CANONICAL_TYPES = new Map<string, ProvisionType>([...PROVISION_TYPES, ...ALLIANCE_TYPES].map((t) => [t, t]));
+const CANONICAL_TYPES = new Map<string, ProvisionType>(PROVISION_TYPES.map((t) => [t, t]));
 const canonicalType = (t: ProvisionType): ProvisionType => CANONICAL_TYPES.get(t) ?? t;
 /** A bit per type, to test an obligation's type against a set of types with one AND. */
 const TYPE_BITS = new Map<string, number>(PROVISION_TYPES.map((t, i) => [t, 1 << i]));
-const canonicalTypes = (types: readonly ProvisionType[]): readonly ProvisionType[] => (types === ALLIANCE_TYPES ? types : types.map(canonicalType));
+const typeMask = (types: readonly ProvisionType[]): number => types.reduce((m, t) => m | (TYPE_BITS.get(t) ?? 0), 0);
+const hasType = (mask: number, o: Obligation): boolean => (mask & (TYPE_BITS.get(o.type) ?? 0)) !== 0;
 
 function expand(sel: PartySelector, members: readonly CCode[], self: CCode | null): CCode[] {
   if (sel === 'all') return [...members];
@@ -507,9 +508,9 @@ export class Engine {
   obligationsOn(code: CCode, day: IsoDay, types?: readonly ProvisionType[]): Obligation[] {
     const index = this.#obligationIndex().byState.get(code);
     if (!index) return [];
-    const wanted = types && canonicalTypes(types);
-    if (this.#suspensions.size === 0) return wanted ? index.on(day, (o) => wanted.includes(o.type)) : index.on(day);
-    return index.on(day, (o) => (!wanted || wanted.includes(o.type)) && !this.#suspended(o, day));
+    const mask = types && typeMask(types);
+    if (this.#suspensions.size === 0) return mask === undefined ? index.on(day) : index.on(day, (o) => hasType(mask, o));
+    return index.on(day, (o) => (mask === undefined || hasType(mask, o)) && !this.#suspended(o, day));
   }
 
   #suspended(o: Obligation, day: IsoDay): boolean {
@@ -536,15 +537,14 @@ export class Engine {
     const index = this.#obligationIndex().byState.get(code);
     if (!index) return allies;
     const suspensions = this.#suspensions.size > 0;
-    let mask = 0;
-    for (const t of types) mask |= TYPE_BITS.get(t) ?? 0;
+    const mask = typeMask(types);
     let obligations: Obligation[] = [];
     let treaties: string[] = [];
     let current: CCode | undefined;
     // The index lists a state's obligations by ally, then treaty: one pass groups them, with no
     // intermediate list (this is the hot loop of allies() and of the API).
     index.forEachOn(day, (o) => {
-      if ((mask & (TYPE_BITS.get(o.type) ?? 0)) === 0 || (suspensions && this.#suspended(o, day))) return;
+      if (!hasType(mask, o) || (suspensions && this.#suspended(o, day))) return;
       const other = o.bearer === code ? o.beneficiary : o.bearer;
       if (other !== current) {
         current = other;
