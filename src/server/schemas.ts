@@ -73,25 +73,29 @@ export const treatyIdParam = {
 } as const;
 
 const ref = { type: 'object', additionalProperties: true, properties: { source: { type: 'string' }, title: { type: 'string' }, kind: { type: 'string' }, at: { type: 'string' }, treaty: { type: 'string' } } } as const;
+const leanRef = { type: 'object', properties: { source: { type: 'string' }, treaty: { type: 'string' }, at: { type: 'string' } } } as const;
+
+/** Claims and steps, each citing sources as `sourceRef` describes. */
+function explanationProperties<R>(sourceRef: R) {
+  return {
+    claims: {
+      type: 'array',
+      items: { type: 'object', properties: { treaty: { type: 'string' }, fact: { type: 'string' }, value: { type: 'string' }, sources: { type: 'array', items: sourceRef } } },
+    },
+    steps: {
+      type: 'array',
+      items: { type: 'object', properties: { text: { type: 'string' }, date: { type: 'string' }, clause: { type: 'string' }, sources: { type: 'array', items: sourceRef } } },
+    },
+  } as const;
+}
 
 /** The explanation attached to every answer. */
 export const explanationSchema = {
   $id: 'Explanation',
   type: 'object',
   description: 'The claims the answer used, with their sources, and each computed step, so that a reader can check it by hand.',
-  properties: {
-    claims: {
-      type: 'array',
-      items: { type: 'object', properties: { treaty: { type: 'string' }, fact: { type: 'string' }, value: { type: 'string' }, sources: { type: 'array', items: ref } } },
-    },
-    steps: {
-      type: 'array',
-      items: { type: 'object', properties: { text: { type: 'string' }, date: { type: 'string' }, clause: { type: 'string' }, sources: { type: 'array', items: ref } } },
-    },
-  },
+  properties: explanationProperties(ref),
 } as const;
-
-const leanRef = { type: 'object', properties: { source: { type: 'string' }, treaty: { type: 'string' }, at: { type: 'string' } } } as const;
 
 /** The explanation of answers that would repeat sources many times: titles once, in `sources`. */
 export const compactExplanationSchema = {
@@ -99,14 +103,7 @@ export const compactExplanationSchema = {
   type: 'object',
   description: 'The claims the answer used and each computed step, as in every other answer, except that a source reference is `{source, treaty, at}` and each source\'s title and kind are listed once in `sources` under `treaty/source`.',
   properties: {
-    claims: {
-      type: 'array',
-      items: { type: 'object', properties: { treaty: { type: 'string' }, fact: { type: 'string' }, value: { type: 'string' }, sources: { type: 'array', items: leanRef } } },
-    },
-    steps: {
-      type: 'array',
-      items: { type: 'object', properties: { text: { type: 'string' }, date: { type: 'string' }, clause: { type: 'string' }, sources: { type: 'array', items: leanRef } } },
-    },
+    ...explanationProperties(leanRef),
     sources: { type: 'object', additionalProperties: { type: 'object', properties: { title: { type: 'string' }, kind: { type: 'string' } } } },
   },
 } as const;
