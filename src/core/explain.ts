@@ -60,3 +60,42 @@ export function resolveRefs(
 export function formatRef(r: ResolvedSourceRef): string {
   return r.at ? `${r.title}, ${r.at}` : r.title;
 }
+
+const LINE_RE = /^line (\d+)$/;
+
+/**
+ * Cites each source once: references to the same source and treaty at single lines ("line 1259",
+ * "line 1260", …) become one reference at "lines 1259-1305, 1307", in ascending order. Other
+ * references are kept as they are, in their first order. A multilateral ATOP alliance's derived
+ * end otherwise cites every one of its member rows, each on its own.
+ */
+export function mergeLineRefs(refs: readonly ResolvedSourceRef[]): ResolvedSourceRef[] {
+  const out: ResolvedSourceRef[] = [];
+  const lines = new Map<ResolvedSourceRef, number[]>();
+  for (const r of refs) {
+    const m = r.at === undefined ? null : LINE_RE.exec(r.at);
+    if (!m) {
+      out.push(r);
+      continue;
+    }
+    const first = out.find((q) => lines.has(q) && q.source === r.source && q.treaty === r.treaty);
+    if (first) lines.get(first)!.push(Number(m[1]));
+    else {
+      out.push(r);
+      lines.set(r, [Number(m[1])]);
+    }
+  }
+  return out.map((r) => {
+    const ns = lines.get(r);
+    if (!ns || ns.length === 1) return r;
+    const sorted = [...new Set(ns)].sort((a, b) => a - b);
+    const runs: string[] = [];
+    for (let i = 0; i < sorted.length; ) {
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+      runs.push(j > i ? `${sorted[i]}-${sorted[j]}` : `${sorted[i]}`);
+      i = j + 1;
+    }
+    return { ...r, at: sorted.length === 1 ? `line ${sorted[0]}` : `lines ${runs.join(', ')}` };
+  });
+}

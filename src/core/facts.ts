@@ -4,7 +4,7 @@
  * No claim is ever dropped: every answer can list the alternatives and who states them.
  */
 import { earliestDay, latestDay, type CalendarDate } from './dates.js';
-import { resolveRefs, type ResolvedSourceRef } from './explain.js';
+import { mergeLineRefs, resolveRefs, type ResolvedSourceRef } from './explain.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { SourceKind, StatedField, Treaty } from './model.js';
 
@@ -73,7 +73,7 @@ export function resolveFacts(t: Treaty, life: Lifecycle, policy: ResolutionPolic
         out.push(s);
       }
     }
-    return out;
+    return mergeLineRefs(out);
   };
   const derived: Record<StatedField, Alternative | null> = {
     signed: life.signed ? { value: life.signed, basis: 'derived', kind: 'derived', sources: derivedSteps('signed'), note: 'date of the signature event' } : null,
