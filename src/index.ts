@@ -5,10 +5,10 @@
 export * from './core/dates.js';
 export * from './core/errors.js';
 export type * from './core/model.js';
-export { ALLIANCE_TYPES, EVENT_TYPES, PROVISION_TYPES, RELATION_TYPES, STATED_FIELDS } from './core/model.js';
+export { ALLIANCE_TYPES, EVENT_TYPES, PROVISION_TYPES, RELATION_TYPES, STATED_FIELDS, DISAGREEMENT_FIELDS, type DisagreementField } from './core/model.js';
 export { PolityRegistry, normalizeName } from './core/polities.js';
 export { computeLifecycle, type Lifecycle, type PartySpell, type TermPeriod } from './core/lifecycle.js';
-export { resolveFacts, policyFrom, DEFAULT_POLICY, type Fact, type Alternative, type ResolutionPolicy } from './core/facts.js';
+export { resolveFacts, resolvePartyFacts, policyFrom, DEFAULT_POLICY, type Fact, type PartyFact, type PartyField, type Alternative, type ResolutionPolicy } from './core/facts.js';
 export { checkCondition, evaluateCondition, CONDITION_VARIABLES, type AttackContext } from './core/conditions.js';
 export { Engine, type Obligation, type Ally, type InForceAnswer, type Disagreement, type TriggeredObligation } from './core/engine.js';
 export type { Explanation, Step, UsedClaim, ResolvedSourceRef } from './core/explain.js';

@@ -271,6 +271,23 @@ describeWithSharedData('real datasets: two ATOP versions and the curated corpus'
     expect(party.map((c) => [c.field, c.value, c.sources[0]!.at])).toEqual([['signed', '1950-02-14', 'line 892'], ['end', '1980-04-11', 'line 892']]);
   });
 
+  it('compares the members ATOP lists, and their exits, with the parties the engine reasons with', async () => {
+    const engine = await openEngine(store, { today: TODAY });
+    // Both Sino-Soviet members leave on 1980-04-11 in ATOP and in the clauses: only the treaty's end disagrees.
+    expect(engine.disagreements({ treaty: 'sino-soviet-1950' }).map((d) => d.field)).toEqual(['end']);
+    // The curated North Atlantic Treaty lists no enlargement after 1999; ATOP lists Slovakia from 2003-03-26 (its signature of the accession protocol).
+    const slovakia = engine.disagreements({ treaty: 'north-atlantic-1949', field: 'membership' }).find((d) => d.party?.ccode === 317)!;
+    expect(slovakia).toMatchObject({ party: { ccode: 317, name: 'Slovakia' }, value: null });
+    expect(slovakia.alternatives.map((a) => [a.value, a.kind, a.sources.map((r) => `${r.source} ${r.at}`)])).toEqual([
+      [null, 'derived', []],
+      ['2003-03-26', 'dataset', ['atop-5.1-3180-m line 875']],
+    ]);
+    // SEATO: ATOP has the United Kingdom leave on the dissolution, 1977-06-30; the curated record has no end.
+    const uk = engine.disagreements({ treaty: 'seato-1954', field: 'party-end' }).find((d) => d.party?.ccode === 200)!;
+    expect(uk.alternatives.map((a) => [a.value, a.basis])).toEqual([[null, 'derived'], ['1977-06-30', 'stated']]);
+    expect(uk.alternatives[1]!.note).toMatch(/^ATOP exit of this member from phase 1; TERMMODE=3/);
+  });
+
   it('answers from one source with --source', async () => {
     const atopOnly = await openEngine(store, { today: TODAY, source: 'atop' });
     expect(atopOnly.resolveTreaty('atop:3200')).toBe('atop-3200');

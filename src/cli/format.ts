@@ -4,6 +4,7 @@
 import { formatRef, type Explanation } from '../core/explain.js';
 import type { Disagreement } from '../core/engine.js';
 import type { Alternative } from '../core/facts.js';
+import type { DisagreementField } from '../core/model.js';
 
 /** Renders an explanation: claims with sources, then numbered steps. */
 export function formatExplanation(e: Explanation): string {
@@ -21,8 +22,8 @@ export function formatExplanation(e: Explanation): string {
 }
 
 /** One alternative as "value (basis: sources)". */
-export function formatAlternative(a: Alternative): string {
-  const value = a.value ?? 'not ended';
+export function formatAlternative(a: Alternative, field?: DisagreementField): string {
+  const value = a.value ?? (field === 'membership' ? 'not a party' : 'not ended');
   const who = a.basis === 'derived' ? 'derived from clauses and events' : a.sources.map(formatRef).join('; ');
   return `${value}  [${a.kind}] ${who}${a.note ? ` (${a.note})` : ''}`;
 }
@@ -32,8 +33,9 @@ export function formatDisagreements(list: readonly Disagreement[]): string {
   if (!list.length) return 'No disagreements between sources.';
   const lines: string[] = [];
   for (const d of list) {
-    lines.push(`${d.treaty} ${d.field}: in use ${d.value ?? 'not ended'}`);
-    for (const a of d.alternatives) lines.push(`  ${a.value === d.value ? '*' : ' '} ${formatAlternative(a)}`);
+    const what = d.field === 'party-end' ? `end of membership of ${d.party!.name}` : d.field === 'membership' ? `membership of ${d.party!.name}` : d.field;
+    lines.push(`${d.treaty} ${what}: in use ${d.value ?? (d.field === 'membership' ? 'not a party' : 'not ended')}`);
+    for (const a of d.alternatives) lines.push(`  ${a.value === d.value ? '*' : ' '} ${formatAlternative(a, d.field)}`);
   }
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { LookupError, PactaError, formatProblem } from '../core/errors.js';
-import { ALLIANCE_TYPES, STATED_FIELDS, type AllianceType, type StatedField } from '../core/model.js';
+import { ALLIANCE_TYPES, DISAGREEMENT_FIELDS, type AllianceType, type DisagreementField } from '../core/model.js';
 import { policyFrom } from '../core/facts.js';
 import type { Engine } from '../core/engine.js';
 import { openStore, storeExists } from '../app/store.js';
@@ -253,8 +253,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .command('disagreements')
     .description('every fact on which sources disagree, side by side, with the value in use')
     .option('--treaty <treaty>')
-    .addOption(new Option('--field <field>').choices([...STATED_FIELDS]))
-    .action(async (o: { treaty?: string; field?: StatedField }) =>
+    .addOption(new Option('--field <field>', 'signed, in-force, end (the treaty), party-end (a party\'s last day), membership (a party in one source only)').choices([...DISAGREEMENT_FIELDS]))
+    .action(async (o: { treaty?: string; field?: DisagreementField }) =>
       withEngine((e) => {
         const list = e.disagreements({ ...(o.treaty ? { treaty: o.treaty } : {}), ...(o.field ? { field: o.field } : {}) });
         print({ disagreements: list }, () => formatDisagreements(list));

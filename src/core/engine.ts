@@ -5,9 +5,9 @@
 import { earliestDay, latestDay, parseCalendarDate, type CalendarDate, type IsoDay } from './dates.js';
 import { LookupError } from './errors.js';
 import { resolveRefs, type Explanation, type ResolvedSourceRef, type Step, type UsedClaim } from './explain.js';
-import { DEFAULT_POLICY, resolveFacts, type Alternative, type Fact, type ResolutionPolicy } from './facts.js';
+import { DEFAULT_POLICY, resolveFacts, resolvePartyFacts, type Alternative, type Fact, type ResolutionPolicy } from './facts.js';
 import { computeLifecycle, type Lifecycle, type PartySpell } from './lifecycle.js';
-import { ALLIANCE_TYPES, PROVISION_TYPES, type AllianceType, type CCode, type PartySelector, type Provision, type ProvisionType, type StatedField, type Treaty } from './model.js';
+import { ALLIANCE_TYPES, PROVISION_TYPES, type AllianceType, type CCode, type DisagreementField, type PartySelector, type Provision, type ProvisionType, type StatedField, type Treaty } from './model.js';
 import { matchScore, normalizeName, type PolityRegistry } from './polities.js';
 import { evaluateCondition, type ConditionOutcome } from './conditions.js';
 import { IntervalIndex } from './interval-index.js';
@@ -58,13 +58,19 @@ export interface InForceAnswer {
   readonly disagreements: readonly Disagreement[];
 }
 
-/** A fact on which sources disagree, side by side. */
+/**
+ * A fact on which sources disagree, side by side. Treaty-level fields (`signed`, `in-force`,
+ * `end`) and party-level ones (`party-end`: when the party's membership ended; `membership`:
+ * whether the state was a party at all), which name the party.
+ */
 export interface Disagreement {
   readonly treaty: string;
-  readonly field: StatedField;
+  readonly field: DisagreementField;
+  readonly party?: { readonly ccode: CCode; readonly name: string };
   readonly value: CalendarDate | null;
   readonly alternatives: readonly Alternative[];
 }
+
 
 /** A party on a date. */
 export interface PartyOnDate {
@@ -401,9 +407,13 @@ export class Engine {
   }
 
   #disagreements(e: Entry): Disagreement[] {
-    return Object.values(e.facts)
+    const treatyLevel = Object.values(e.facts)
       .filter((f): f is Fact => !!f && f.disagreement)
-      .map((f) => ({ treaty: e.treaty.id, field: f.field, value: f.value, alternatives: f.alternatives }));
+      .map((f): Disagreement => ({ treaty: e.treaty.id, field: f.field, value: f.value, alternatives: f.alternatives }));
+    const partyLevel = resolvePartyFacts(e.treaty, e.spells)
+      .filter((f) => f.disagreement)
+      .map((f): Disagreement => ({ treaty: e.treaty.id, field: f.field, party: { ccode: f.party, name: this.registry.nameOf(f.party) }, value: f.value, alternatives: f.alternatives }));
+    return [...treatyLevel, ...partyLevel];
   }
 
   /** Everything known about a treaty: names, facts with alternatives, parties, provisions, relations, steps. */
@@ -717,7 +727,7 @@ export class Engine {
   }
 
   /** Facts on which sources disagree, optionally for one treaty or one field. */
-  disagreements(options: { treaty?: string; field?: StatedField } = {}): Disagreement[] {
+  disagreements(options: { treaty?: string; field?: DisagreementField } = {}): Disagreement[] {
     const ids = options.treaty ? [this.resolveTreaty(options.treaty)] : [...this.#entries.keys()].sort();
     return ids.flatMap((id) => this.#disagreements(this.#entries.get(id)!)).filter((d) => !options.field || d.field === options.field);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeLifecycle } from './lifecycle.js';
-import { DEFAULT_POLICY, policyFrom, resolveFacts } from './facts.js';
+import { DEFAULT_POLICY, policyFrom, resolveFacts, resolvePartyFacts } from './facts.js';
 import { makeTreaty } from '../test-support/corpus.js';
 import type { Treaty } from './model.js';
 
@@ -48,5 +48,64 @@ describe('facts and disagreements', () => {
     const t = { ...base, claims: [{ field: 'end' as const, value: '1959-12-31', sources: [{ source: 'enc' }] }] };
     expect(facts(t, policyFrom(['encyclopedia'])).end!.value).toBe('1959-12-31');
     expect(() => policyFrom(['gossip'])).toThrow(/unknown source kind 'gossip'/);
+  });
+});
+
+describe('party-level facts', () => {
+  // Three parties from 1950-02-14 (entry into force on signature), terminated on 1960-05-01; the
+  // dataset states the members' entries and exits row by row.
+  const member = (party: number, field: 'signed' | 'end', value: string, line: number) => ({ field, value, party, note: `row ${line}`, sources: [{ source: 'ds', at: `line ${line}` }] });
+  const t = makeTreaty({
+    id: 'p',
+    sources,
+    parties: [
+      { state: 365, role: 'original', sources: [{ source: 't' }] },
+      { state: 710, role: 'original', sources: [{ source: 't' }] },
+      { state: 2, role: 'original', sources: [{ source: 't' }] },
+    ],
+    events: [
+      { type: 'signature', date: '1950-02-14', sources: [{ source: 't' }] },
+      { type: 'termination', date: '1960-05-01', sources: [{ source: 't' }] },
+    ],
+    duration: { entryIntoForce: 'signature', sources: [{ source: 't' }] },
+    claims: [
+      // 365: two rows (phases), the last exit agrees with the termination.
+      member(365, 'signed', '1950-02-14', 10),
+      member(365, 'end', '1955-01-01', 10),
+      member(365, 'signed', '1955-01-02', 20),
+      member(365, 'end', '1960-05', 20),
+      // 710: the dataset has it leave in 1958.
+      member(710, 'signed', '1950-02-14', 11),
+      member(710, 'end', '1958-03-01', 11),
+      // 2: no exit in the dataset (not ended), against the termination.
+      member(2, 'signed', '1950-02-14', 12),
+      // 200: a member the treaty record does not list.
+      member(200, 'signed', '1952-01-01', 13),
+      member(200, 'end', '1956-01-01', 13),
+    ],
+  });
+  const life = computeLifecycle(t, { horizon: '2000-01-01' });
+  const byParty = Object.fromEntries(resolvePartyFacts(t, life.parties).map((f) => [f.party, f]));
+
+  it('compares the last exit of each member with the end of its last spell, precision-aware', () => {
+    expect(byParty[365]).toMatchObject({ field: 'party-end', value: '1960-05-01', disagreement: false });
+    expect(byParty[365]!.alternatives.map((a) => a.value)).toEqual(['1960-05-01', '1960-05']);
+    expect(byParty[710]).toMatchObject({ field: 'party-end', value: '1960-05-01', disagreement: true });
+    expect(byParty[710]!.alternatives[1]).toMatchObject({ value: '1958-03-01', basis: 'stated', kind: 'dataset', note: 'row 11', sources: [{ source: 'ds', at: 'line 11' }] });
+  });
+
+  it('reads a member with an entry and no exit as one at the end of the data: no claim about its end', () => {
+    expect(byParty[2]).toBeUndefined();
+    const open = { ...t, claims: [member(365, 'signed', '1950-02-14', 10), member(365, 'end', '1955-01-01', 10), member(365, 'signed', '1955-01-02', 20)] };
+    expect(resolvePartyFacts(open, life.parties)).toEqual([]);
+  });
+
+  it('flags a member that only a source lists, citing its rows once', () => {
+    expect(byParty[200]).toMatchObject({ field: 'membership', value: null, disagreement: true });
+    expect(byParty[200]!.alternatives[1]).toMatchObject({ value: '1952-01-01', sources: [{ source: 'ds', at: 'line 13' }] });
+  });
+
+  it('says nothing of parties no source states anything about', () => {
+    expect(resolvePartyFacts({ ...t, claims: [] }, life.parties)).toEqual([]);
   });
 });

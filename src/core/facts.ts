@@ -5,8 +5,8 @@
  */
 import { earliestDay, latestDay, type CalendarDate } from './dates.js';
 import { mergeLineRefs, resolveRefs, type ResolvedSourceRef } from './explain.js';
-import type { Lifecycle } from './lifecycle.js';
-import type { SourceKind, StatedField, Treaty } from './model.js';
+import type { Lifecycle, PartySpell } from './lifecycle.js';
+import type { CCode, DisagreementField, SourceKind, StatedClaim, StatedField, Treaty } from './model.js';
 
 /** One value for a fact, with who says so. `null` means "not ended" for `end`. */
 export interface Alternative {
@@ -75,10 +75,24 @@ export function resolveFacts(t: Treaty, life: Lifecycle, policy: ResolutionPolic
     }
     return mergeLineRefs(out);
   };
+  // The computed dates cite every step's sources, which are gathered when first read: building
+  // an engine resolves the facts of every treaty, but answers show the sources of only a few.
+  const lazySources = (value: CalendarDate | null, note: string, gather: () => ResolvedSourceRef[]): Alternative => {
+    let sources: ResolvedSourceRef[] | undefined;
+    return {
+      value,
+      basis: 'derived',
+      kind: 'derived',
+      get sources() {
+        return (sources ??= gather());
+      },
+      note,
+    };
+  };
   const derived: Record<StatedField, Alternative | null> = {
-    signed: life.signed ? { value: life.signed, basis: 'derived', kind: 'derived', sources: derivedSteps('signed'), note: 'date of the signature event' } : null,
-    'in-force': life.start ? { value: life.start, basis: 'derived', kind: 'derived', sources: lifeSources(life.startSteps), note: 'computed from the entry-into-force rule and events' } : null,
-    end: life.start ? { value: life.end, basis: 'derived', kind: 'derived', sources: lifeSources(), note: `computed from the duration clause and events: ${life.endReason}` } : null,
+    signed: life.signed ? lazySources(life.signed, 'date of the signature event', () => derivedSteps('signed')) : null,
+    'in-force': life.start ? lazySources(life.start, 'computed from the entry-into-force rule and events', () => lifeSources(life.startSteps)) : null,
+    end: life.start ? lazySources(life.end, `computed from the duration clause and events: ${life.endReason}`, () => lifeSources()) : null,
   };
   const out = {} as Record<StatedField, Fact>;
   for (const field of ['signed', 'in-force', 'end'] as const) {
@@ -104,4 +118,84 @@ export function resolveFacts(t: Treaty, life: Lifecycle, policy: ResolutionPolic
     out[field] = { field, value: chosen.value, chosen, alternatives: alts, disagreement };
   }
   return out;
+}
+
+/** Party-level facts on which sources can disagree with the engine's spells. */
+export type PartyField = Exclude<DisagreementField, StatedField>;
+
+/** A party-level fact: when a party's membership ended, or whether a state was a party at all. */
+export interface PartyFact {
+  readonly party: CCode;
+  readonly field: PartyField;
+  /** The value the engine reasons with: the end of the party's last spell (`null`: not ended, or for `membership`: not a party). */
+  readonly value: CalendarDate | null;
+  readonly alternatives: readonly Alternative[];
+  readonly disagreement: boolean;
+}
+
+/**
+ * Compares what sources state about single parties (claims with a `party`, such as ATOP's member
+ * entries and exits) with the spells the engine computed: a party's last day of membership, and
+ * whether the state is a party at all. One alternative per source that states an exit (a member
+ * with an entry and no exit is one at the end of the source's data, which says nothing about
+ * later years), one derived from the spells. Entry dates are not compared: ATOP's member entry is
+ * a signature date, the spells start at entry into force.
+ * The engine reasons with its spells; the resolution policy does not change them.
+ */
+export function resolvePartyFacts(t: Treaty, spells: readonly PartySpell[]): PartyFact[] {
+  const stated = new Map<CCode, Map<string, { entries: number; exits: StatedClaim[]; entry: StatedClaim }>>();
+  for (const c of t.claims) {
+    if (c.party === undefined || c.field === 'in-force') continue;
+    let bySource = stated.get(c.party);
+    if (!bySource) stated.set(c.party, (bySource = new Map()));
+    // Claims of one party from one source (e.g. the rows of one ATOP release) form one alternative.
+    const key = c.sources.map((r) => r.source).join(' ');
+    let g = bySource.get(key);
+    if (!g) bySource.set(key, (g = { entries: 0, exits: [], entry: c }));
+    if (c.field === 'signed') g.entries++;
+    else g.exits.push(c);
+  }
+  const out: PartyFact[] = [];
+  for (const [party, bySource] of stated) {
+    const own = spells.filter((s) => s.state === party);
+    const party_ = t.parties.find((p) => p.state === party);
+    const derivedSources = (): ResolvedSourceRef[] => mergeLineRefs(resolveRefs(party_?.sources ?? [], t.sources, t.id));
+    const alternatives: Alternative[] = [];
+    if (own.length === 0) {
+      alternatives.push({ value: null, basis: 'derived', kind: 'derived', sources: [], note: 'not a party in the record the engine reasons with' });
+      for (const g of bySource.values()) {
+        const refs = [g.entry, ...g.exits].flatMap((c) => c.sources);
+        alternatives.push({ value: g.entry.value, basis: 'stated', kind: kindOf(t, g.entry), sources: mergeLineRefs(resolveRefs(refs, t.sources, t.id)), note: 'a member from this date' });
+      }
+      out.push({ party, field: 'membership', value: null, alternatives, disagreement: true });
+      continue;
+    }
+    const end = own.some((s) => s.end === null) ? null : own.map((s) => s.end!).sort().at(-1)!;
+    const last = own.find((s) => s.end === end);
+    alternatives.push({
+      value: end,
+      basis: 'derived',
+      kind: 'derived',
+      get sources() {
+        return derivedSources();
+      },
+      note: `the end of the party's last spell${last?.endReason ? `: ${last.endReason}` : ''}`,
+    });
+    for (const g of bySource.values()) {
+      // A member with an entry and no exit is one at the end of the source's data (ATOP: "in
+      // effect" in 2018), which says nothing about later years: no claim about its end.
+      if (g.exits.length < g.entries || g.exits.length === 0) continue;
+      const latest = g.exits.reduce((x, y) => (latestDay(y.value) > latestDay(x.value) ? y : x));
+      alternatives.push({ value: latest.value, basis: 'stated', kind: kindOf(t, g.entry), sources: mergeLineRefs(resolveRefs(latest.sources, t.sources, t.id)), ...(latest.note ? { note: latest.note } : {}) });
+    }
+    if (alternatives.length === 1) continue;
+    let disagreement = false;
+    for (let i = 1; i < alternatives.length && !disagreement; i++) if (!overlaps(alternatives[0]!.value, alternatives[i]!.value)) disagreement = true;
+    out.push({ party, field: 'party-end', value: end, alternatives, disagreement });
+  }
+  return out.sort((a, b) => a.party - b.party);
+}
+
+function kindOf(t: Treaty, c: StatedClaim): SourceKind {
+  return (t.sources[c.sources[0]?.source ?? '']?.kind ?? 'curator') as SourceKind;
 }

@@ -224,6 +224,13 @@ export interface StatedSpell {
 export const STATED_FIELDS = ['signed', 'in-force', 'end'] as const;
 /** A summary field. */
 export type StatedField = (typeof STATED_FIELDS)[number];
+/**
+ * The fields a disagreement between sources can be about: the summary fields, then two about one
+ * party (`party-end`: its last day of membership; `membership`: whether it was a party at all).
+ */
+export const DISAGREEMENT_FIELDS = [...STATED_FIELDS, 'party-end', 'membership'] as const;
+/** A field of a disagreement. */
+export type DisagreementField = (typeof DISAGREEMENT_FIELDS)[number];
 
 /** A source's statement of a summary field, e.g. an article's "Expiry 1979-02-16". */
 export interface StatedClaim {

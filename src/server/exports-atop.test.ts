@@ -87,3 +87,32 @@ describeWithSharedData('export downloads on the real ATOP 5.1 and COW states', [
     expect(edge((await get('/api/network?on=1960-01-01')).json())?.treaties).toContain('sino-soviet-1950');
   });
 });
+
+describeWithSharedData('party-level disagreements in the API, curated treaties merged with ATOP 5.1', ['atop-5.1/atop5_1m.csv', 'cow-states-2016/states2016.csv'], () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await openTestApp({
+      prepare: async (store) => {
+        for (const r of [await importCowStates(store, sharedData('cow-states-2016')), await importAtop(store, sharedData('atop-5.1'))]) {
+          if (r.status === 'rejected') throw new Error(`cannot import ${r.kind}: ${r.problems.map((p) => p.message).join('; ')}`);
+        }
+      },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('names the party, in /api/disagreements and on the treaty', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/api/disagreements?treaty=north-atlantic-1949&field=membership' });
+    expect(r.statusCode).toBe(200);
+    const list = r.json().disagreements as { party: { ccode: number; name: string }; value: null; alternatives: { value: string | null; kind: string }[] }[];
+    const slovakia = list.find((d) => d.party.ccode === 317)!;
+    expect(slovakia.party.name).toBe('Slovakia');
+    expect(slovakia.alternatives.map((a) => [a.value, a.kind])).toEqual([[null, 'derived'], ['2003-03-26', 'dataset']]);
+    expect(r.json().explanation.steps[0].text).toMatch(/^north-atlantic-1949: membership of \w+ is not a party in use; sources say not a party \(derived\), \d{4}-\d\d-\d\d \(dataset\)\.$/);
+    const seato = (await t.app.inject({ method: 'GET', url: '/api/treaties/seato-1954' })).json();
+    const uk = seato.disagreements.find((d: { field: string; party?: { ccode: number } }) => d.field === 'party-end' && d.party?.ccode === 200);
+    expect(uk.alternatives.map((a: { value: string | null }) => a.value)).toEqual([null, '1977-06-30']);
+  });
+});

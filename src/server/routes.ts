@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../core/engine.js';
 import { earliestDay, parseCalendarDate, type CalendarDate, type IsoDay } from '../core/dates.js';
-import type { AllianceType, CCode, ProvisionType, StatedField } from '../core/model.js';
+import type { AllianceType, CCode, DisagreementField, ProvisionType } from '../core/model.js';
 import type { SourceFilter } from '../app/engine.js';
 import type { Store } from '../store/store.js';
 import type { EngineSet } from './engines.js';
@@ -364,7 +364,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     });
   });
 
-  app.get<{ Querystring: { treaty?: string; field?: StatedField } & SourceQuery }>('/api/disagreements', {
+  app.get<{ Querystring: { treaty?: string; field?: DisagreementField } & SourceQuery }>('/api/disagreements', {
     schema: {
       tags: ['treaties'],
       summary: 'Facts on which sources disagree, side by side, with the value in use',
@@ -376,7 +376,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
           source: sourceParam,
         },
       },
-      response: { 200: { type: 'object', properties: { disagreements: { type: 'array', items: { type: 'object', properties: { treaty: { type: 'string' }, field: { type: 'string' }, value: { type: ['string', 'null'] }, alternatives: { type: 'array', items: { type: 'object' } } } } } } }, ...errorResponses },
+      response: { 200: { type: 'object', properties: { disagreements: { type: 'array', items: { type: 'object', properties: { treaty: { type: 'string' }, field: { type: 'string' }, party: { type: 'object', properties: { ccode: { type: 'integer' }, name: { type: 'string' } } }, value: { type: ['string', 'null'] }, alternatives: { type: 'array', items: { type: 'object' } } } } } } }, ...errorResponses },
     },
   }, async (req) => {
     const engine = await engineFor(req.query);
@@ -384,7 +384,13 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     const list = engine.disagreements({ ...(treaty ? { treaty } : {}), ...(req.query.field ? { field: req.query.field } : {}) });
     return {
       disagreements: list,
-      explanation: { claims: [], steps: list.map((d) => ({ text: `${d.treaty}: ${d.field} is ${d.value ?? 'open'} in use; sources say ${d.alternatives.map((a) => `${a.value ?? 'open'} (${a.kind})`).join(', ')}.`, sources: [] })) },
+      explanation: {
+        claims: [],
+        steps: list.map((d) => {
+          const shown = (v: string | null) => v ?? (d.field === 'membership' ? 'not a party' : 'open');
+          return { text: `${d.treaty}: ${d.field}${d.party ? ` of ${d.party.name}` : ''} is ${shown(d.value)} in use; sources say ${d.alternatives.map((a) => `${shown(a.value)} (${a.kind})`).join(', ')}.`, sources: [] };
+        }),
+      },
     };
   });
 

@@ -3,7 +3,7 @@
  * them) and response shapes (for the OpenAPI document only; responses are serialised as is).
  * Each parameter's `description` doubles as the `expected` of a validation error.
  */
-import { ALLIANCE_TYPES, PROVISION_TYPES, STATED_FIELDS } from '../core/model.js';
+import { ALLIANCE_TYPES, DISAGREEMENT_FIELDS, PROVISION_TYPES } from '../core/model.js';
 
 /** Limits on what one request may ask for. */
 export interface Limits {
@@ -62,8 +62,8 @@ export function typesParam(allowed: readonly string[]) {
 export const ALLIANCE_TYPE_LIST: readonly string[] = ALLIANCE_TYPES;
 /** Every provision type. */
 export const PROVISION_TYPE_LIST: readonly string[] = PROVISION_TYPES;
-/** The summary fields. */
-export const FIELD_LIST: readonly string[] = STATED_FIELDS;
+/** The fields a disagreement can be about: the summary fields, then the party-level ones. */
+export const FIELD_LIST: readonly string[] = DISAGREEMENT_FIELDS;
 
 /** A treaty id path parameter. */
 export const treatyIdParam = {

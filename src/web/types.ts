@@ -92,8 +92,17 @@ export interface TreatyAnswer {
   readonly relations: readonly { readonly type: string; readonly treaty: string; readonly name: string | null; readonly note?: string; readonly sources: readonly SourceRef[] }[];
   readonly relatedFrom: readonly { readonly type: string; readonly treaty: string; readonly name: string }[];
   readonly sources: readonly { readonly id: string; readonly kind: string; readonly title: string; readonly url?: string; readonly note?: string; readonly file?: string; readonly dataset?: string; readonly version?: string }[];
-  readonly disagreements: readonly { readonly field: string }[];
+  readonly disagreements: readonly Disagreement[];
   readonly explanation: Explanation;
+}
+
+/** A fact on which sources disagree: a treaty's date, a party's end of membership, or whether a state was a party. */
+export interface Disagreement {
+  readonly treaty: string;
+  readonly field: 'signed' | 'in-force' | 'end' | 'party-end' | 'membership';
+  readonly party?: { readonly ccode: number; readonly name: string };
+  readonly value: string | null;
+  readonly alternatives: readonly Alternative[];
 }
 
 /** A span such as "30 years". */

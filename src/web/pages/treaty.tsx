@@ -7,20 +7,43 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { apiUrl, useApi } from '../api.js';
 import { ErrorBox, Explanation, Link, Loading, Refs, TypeBadge, formatPeriod, safeUrl } from '../components.js';
-import type { Alternative, Fact, Provision, TreatyAnswer } from '../types.js';
+import type { Alternative, Disagreement, Fact, Provision, TreatyAnswer } from '../types.js';
 
 const FIELD_LABEL: Record<string, string> = { signed: 'Signed', 'in-force': 'In force', end: 'End' };
 const LANG_LABEL: Record<string, string> = { en: 'English', 'zh-Hans': 'Chinese (simplified)', 'zh-Hant': 'Chinese (traditional)', 'zh-Latn-pinyin': 'Chinese (pinyin)', ru: 'Russian', 'ru-Latn': 'Russian (romanised)', fr: 'French', de: 'German', ja: 'Japanese' };
 
-function AlternativeRow(props: { alt: Alternative; chosen: boolean }): JSX.Element {
+function AlternativeRow(props: { alt: Alternative; chosen: boolean; empty?: string }): JSX.Element {
   const a = props.alt;
   return (
     <li class={props.chosen ? 'alt chosen' : 'alt'}>
-      <span class="alt-value">{a.value ?? 'not ended'}</span> <span class={`kind kind-${a.kind}`}>{a.basis === 'derived' ? 'derived from clauses and events' : a.kind}</span>
+      <span class="alt-value">{a.value ?? props.empty ?? 'not ended'}</span> <span class={`kind kind-${a.kind}`}>{a.basis === 'derived' ? 'derived from clauses and events' : a.kind}</span>
       {props.chosen && <span class="in-use"> in use</span>}
       {a.note && <div class="note">{a.note}</div>}
       <Refs refs={a.sources} />
     </li>
+  );
+}
+
+/** A marker on a party row or member line: a button that shows what each source says. */
+function PartyDisagreement(props: { d: Disagreement }): JSX.Element {
+  const { d } = props;
+  const [open, setOpen] = useState(false);
+  const panel = `party-${d.field}-${d.party?.ccode ?? 0}`;
+  const empty = d.field === 'membership' ? 'not a party' : 'not ended';
+  return (
+    <>
+      {' '}
+      <button type="button" class="marker" aria-expanded={open} aria-controls={panel} onClick={() => setOpen(!open)}>
+        {d.field === 'membership' ? 'Sources disagree on membership' : `Sources disagree (${new Set(d.alternatives.map((a) => a.value)).size} end dates)`}
+      </button>
+      {open && (
+        <ul id={panel} class="alternatives">
+          {d.alternatives.map((a, i) => (
+            <AlternativeRow key={i} alt={a} chosen={i === 0} empty={empty} />
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
@@ -125,6 +148,8 @@ export function TreatyPage(props: { id: string }): JSX.Element {
   }
   if (!t || loading) return <Loading what="the treaty" />;
   const names = new Map(t.parties.map((p) => [p.ccode, p.name]));
+  const partyEnds = new Map(t.disagreements.filter((x) => x.field === 'party-end' && x.party).map((x) => [x.party!.ccode, x]));
+  const otherMembers = t.disagreements.filter((x) => x.field === 'membership' && x.party);
   const d = t.duration;
   return (
     <article class="treaty">
@@ -205,11 +230,26 @@ export function TreatyPage(props: { id: string }): JSX.Element {
                 <td class="muted">
                   {p.endReason ?? ''}
                   {p.suspended.length > 0 && ` (suspended ${p.suspended.map((s) => `${s.start}–${s.end ?? ''}`).join(', ')})`}
+                  {partyEnds.has(p.ccode) && (i === t.parties.findLastIndex((q) => q.ccode === p.ccode)) && <PartyDisagreement d={partyEnds.get(p.ccode)!} />}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        {otherMembers.length > 0 && (
+          <>
+            <h3>Members that only other sources list</h3>
+            <p class="muted">These states are members in a source, but not parties in the record the engine reasons with.</p>
+            <ul class="other-members">
+              {otherMembers.map((x) => (
+                <li key={x.party!.ccode}>
+                  <Link href={`/state/${x.party!.ccode}`}>{x.party!.name}</Link>, from {x.alternatives.find((a) => a.basis === 'stated')?.value ?? '?'}
+                  <PartyDisagreement d={x} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         {t.signatories.length > 0 && (
           <>
             <h3>Signatories</h3>
