@@ -4,7 +4,7 @@ import { PolityRegistry } from '../core/polities.js';
 import type { Polity } from '../core/model.js';
 import { collectRecords } from '../analytics/table.js';
 import { atopTreaty, corpusTreaties, testRegistry } from '../test-support/corpus.js';
-import { ExportOptionError, QUERY_NAMES, allianceCoverage, exportNetwork, exportTable, parseTypes, parseYear, planNetwork, planTable, type OptionNames } from './exports.js';
+import { AllianceDataCache, ExportOptionError, QUERY_NAMES, allianceCoverage, exportNetwork, exportTable, parseTypes, parseYear, planNetwork, planTable, type OptionNames } from './exports.js';
 
 const registry = testRegistry();
 const curated = new Engine(corpusTreaties(registry), registry, { today: '2020-01-01' });
@@ -98,5 +98,34 @@ describe('network plans', () => {
     const { graph, text } = exportNetwork(curated, planNetwork({ on: '1979-02-17', types: 'defense' }), 'json', 'curated');
     expect(graph.nodes.some((n) => n.ccode === 710)).toBe(true);
     expect(JSON.parse(text)).toMatchObject({ when: '1979-02-17', types: ['defense'], source: 'curated' });
+  });
+});
+
+describe('AllianceDataCache', () => {
+  const other = new Engine([atopPact], registry, { today: '2020-01-01' });
+
+  it('hands out the same index for the same engine, types (in any order) and NNA setting', () => {
+    const cache = new AllianceDataCache(4);
+    const a = cache.get(curated, { types: ['defense', 'neutrality'], nna: false });
+    expect(cache.get(curated, { types: ['neutrality', 'defense'], nna: false })).toBe(a);
+    expect(cache.get(curated, { types: ['defense', 'neutrality'], nna: true })).not.toBe(a);
+    expect(cache.get(other, { types: ['defense', 'neutrality'], nna: false })).not.toBe(a);
+    expect(cache.size).toBe(3);
+  });
+
+  it('keeps the most recently used, and a table from a kept index equals one from a fresh index', () => {
+    const cache = new AllianceDataCache(2);
+    const all = cache.get(curated, { types: null, nna: false });
+    cache.get(curated, { types: ['defense'], nna: false });
+    expect(cache.get(curated, { types: null, nna: false })).toBe(all);
+    cache.get(curated, { types: ['offense'], nna: false });
+    expect(cache.size).toBe(2);
+    expect(cache.get(curated, { types: null, nna: false })).toBe(all);
+    expect(cache.get(curated, { types: ['defense'], nna: false })).not.toBe(cache.get(curated, { types: ['offense'], nna: false }));
+    const plan = planTable(curated, 'dyads', { from: 1900, to: 1960 });
+    const first = collectRecords(exportTable(curated, plan, all).batches());
+    expect(collectRecords(exportTable(curated, plan, all).batches())).toEqual(first);
+    expect(collectRecords(exportTable(curated, plan).batches())).toEqual(first);
+    expect(first.length).toBeGreaterThan(100);
   });
 });

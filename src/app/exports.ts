@@ -182,11 +182,50 @@ export function planTable(engine: Engine, kind: TablePlan['kind'], input: TableI
  * The table a plan asks for, generated year by year as it is read. The alliance index and its
  * segments are built here (about half a second with all of ATOP); the rows, as they are read.
  */
-export function exportTable(engine: Engine, plan: TablePlan): TableStream {
-  const data = AllianceData.fromEngine(engine, { ...(plan.types ? { types: plan.types } : {}), nna: plan.nna, coverage: allianceCoverage(engine) });
+export function exportTable(engine: Engine, plan: TablePlan, data: AllianceData = allianceDataFor(engine, plan)): TableStream {
   if (plan.kind === 'state-years') return allianceStateYears(data, plan.years);
   const options = { unit: plan.unit, ...plan.years };
   return plan.frame ? frameDyadYears(systemStates(engine.registry, plan.frame), data, options) : allianceDyadYears(data, options);
+}
+
+/** The alliance index a table plan reads: the engine's alliances of the plan's types, NNA or not. */
+export function allianceDataFor(engine: Engine, plan: Pick<TablePlan, 'types' | 'nna'>): AllianceData {
+  return AllianceData.fromEngine(engine, { ...(plan.types ? { types: plan.types } : {}), nna: plan.nna, coverage: allianceCoverage(engine) });
+}
+
+/**
+ * Alliance indexes kept from one export to the next, for a process that serves many (the server):
+ * building one and its segments takes about half a second with all of ATOP, and blocks meanwhile.
+ * Keyed by engine, types and NNA; the `max` most recently used are kept. An index is read-only
+ * once built (its segments are computed once per span and kept), so downloads can share it.
+ */
+export class AllianceDataCache {
+  readonly #max: number;
+  readonly #engineIds = new WeakMap<Engine, number>();
+  #nextId = 0;
+  readonly #entries = new Map<string, AllianceData>();
+
+  constructor(max = 4) {
+    this.#max = max;
+  }
+
+  /** The index for this engine and plan, built now if it is not kept. */
+  get(engine: Engine, plan: Pick<TablePlan, 'types' | 'nna'>): AllianceData {
+    let id = this.#engineIds.get(engine);
+    if (id === undefined) this.#engineIds.set(engine, (id = this.#nextId++));
+    const key = `${id}|${plan.types ? [...plan.types].sort().join(',') : '*'}|${plan.nna}`;
+    let data = this.#entries.get(key);
+    if (data) this.#entries.delete(key);
+    else data = allianceDataFor(engine, plan);
+    this.#entries.set(key, data);
+    while (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value!);
+    return data;
+  }
+
+  /** Number of indexes kept. */
+  get size(): number {
+    return this.#entries.size;
+  }
 }
 
 /** Checks the options of a network export: exactly one of `on` and `year`, and the types (default: the ATOP five). */

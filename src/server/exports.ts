@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../core/engine.js';
 import { ALLIANCE_TYPES, PROVISION_TYPES } from '../core/model.js';
 import type { SourceFilter } from '../app/engine.js';
-import { exportNetwork, exportTable, planNetwork, planTable, type NetworkPlan, type TableInput, type TablePlan } from '../app/exports.js';
+import { AllianceDataCache, exportNetwork, exportTable, planNetwork, planTable, type NetworkPlan, type TableInput, type TablePlan } from '../app/exports.js';
 import type { DyadUnit } from '../analytics/dyad-years.js';
 import type { StateSystem } from '../analytics/frame.js';
 import { NETWORK_FORMATS, type NetworkFormat } from '../analytics/network-formats.js';
@@ -144,6 +144,8 @@ export function networkFileName(plan: NetworkPlan, source: string, format: Netwo
 export function registerExportRoutes(app: FastifyInstance, deps: { engines: EngineSet; limits: Limits; version: string }): void {
   const { engines, limits, version } = deps;
   const slots = new ExportSlots(limits.maxConcurrentExports);
+  // A download of the same data again (another span, unit or format) starts without rebuilding the index.
+  const allianceData = new AllianceDataCache(4);
 
   /**
    * The steps every export shares: 304 on a matching ETag, headers only for HEAD, 503 when every
@@ -179,7 +181,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
     let body: Transform;
     let table;
     try {
-      table = exportTable(engine, plan);
+      table = exportTable(engine, plan, allianceData.get(engine, plan));
       body = relay();
     } catch (err) {
       release();
