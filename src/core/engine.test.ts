@@ -142,7 +142,7 @@ describe('allies explanation', () => {
     const e = new Engine([t], registry, { today: '2026-11-28' });
     const steps = e.allies(2, '1960-01-01').explanation.steps.map((x) => x.text);
     expect(steps).toEqual([
-      'test-explained: United States and Japan owe each other defense (art. 5) and consultation, 1950-02-14 to no end yet; Japan owes United States neutrality if the Soviet Union attacks, 1950-02-14 to no end yet.',
+      'test-explained: United States and Japan owe each other defense (art. 5) and consultation, 1950-02-14 to no end yet; Japan owes United States neutrality (condition: the Soviet Union attacks), 1950-02-14 to no end yet.',
     ]);
   });
 });

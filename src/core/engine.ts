@@ -170,7 +170,10 @@ function describeObligations(obligations: readonly Obligation[], nameOf: (c: CCo
   return groups.map((g) => {
     const who = g.both ? `${nx} and ${ny} owe each other` : g.xy ? `${nx} owes ${ny}` : `${ny} owes ${nx}`;
     const what = g.terms.length > 1 ? `${g.terms.slice(0, -1).join(', ')} and ${g.terms[g.terms.length - 1]}` : g.terms[0];
-    return `${who} ${what}${g.o.condition ? ` if ${g.o.conditionText ?? g.o.condition}` : ''}, ${g.o.start} to ${g.o.end ?? 'no end yet'}`;
+    // Condition texts are sentences of their own ("An armed attack on …", "ATOP: only for …"):
+    // quoted in parentheses rather than joined with "if".
+    const condition = g.o.condition ? ` (condition: ${(g.o.conditionText ?? g.o.condition).replace(/\.\s*$/, '')})` : '';
+    return `${who} ${what}${condition}, ${g.o.start} to ${g.o.end ?? 'no end yet'}`;
   });
 }
 
