@@ -351,6 +351,9 @@ export function obligationsOf(treaty: Treaty, spells: ReadonlyMap<CCode, readonl
   return out;
 }
 
+/** How many spans' dyad segments an index keeps (each is tens of MB with all of ATOP). */
+const SEGMENT_SPANS_KEPT = 2;
+
 /** The alliance index of an engine: the alliances, their scopes and obligations, ready to sweep. */
 export class AllianceData {
   readonly alliances: readonly AllianceInfo[];
@@ -479,9 +482,16 @@ export class AllianceData {
     const span = this.covered(years);
     const k = `${directed}|${span.from}|${span.to}`;
     const hit = this.#segments.get(k);
-    if (hit) return hit;
+    if (hit) {
+      this.#segments.delete(k);
+      this.#segments.set(k, hit);
+      return hit;
+    }
     const segs = segmentsOf(this.#dyadRecords(), span, this.alliances, directed ? 'directed' : 'undirected');
     this.#segments.set(k, segs);
+    // Kept for the two most recent spans only: an index that a server keeps between downloads
+    // would otherwise hold the segments of every span ever asked for.
+    while (this.#segments.size > SEGMENT_SPANS_KEPT) this.#segments.delete(this.#segments.keys().next().value!);
     return segs;
   }
 

@@ -202,3 +202,19 @@ describe('obligations', () => {
     expect([...mine].sort()).toEqual([...fromEngine].sort());
   });
 });
+
+describe('AllianceData segment memo', () => {
+  it('keeps the segments of the two most recent spans only', () => {
+    const registry = testRegistry();
+    const data = AllianceData.fromEngine(new Engine(corpusTreaties(registry), registry, { today: '2020-01-01' }));
+    const a = data.dyadSegments({ from: 1900, to: 1950 });
+    const b = data.dyadSegments({ from: 1900, to: 1960 });
+    expect(data.dyadSegments({ from: 1900, to: 1950 })).toBe(a);
+    data.dyadSegments({ from: 1900, to: 1970 });
+    // 1900–1950 was used more recently than 1900–1960, so 1900–1960 went.
+    expect(data.dyadSegments({ from: 1900, to: 1950 })).toBe(a);
+    const again = data.dyadSegments({ from: 1900, to: 1960 });
+    expect(again).not.toBe(b);
+    expect(again).toEqual(b);
+  });
+});

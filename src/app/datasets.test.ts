@@ -282,6 +282,8 @@ describeWithSharedData('real datasets: two ATOP versions and the curated corpus'
       [null, 'derived', []],
       ['2003-03-26', 'dataset', ['atop-5.1-3180-m line 875']],
     ]);
+    // West Germany: ATOP's exit on unification day, 1990-10-03, is the hand-over the state list dates 1990-10-02.
+    expect(engine.disagreements({ treaty: 'north-atlantic-1949', field: 'party-end' }).map((d) => d.party?.ccode)).not.toContain(260);
     // SEATO: ATOP has the United Kingdom leave on the dissolution, 1977-06-30; the curated record has no end.
     const uk = engine.disagreements({ treaty: 'seato-1954', field: 'party-end' }).find((d) => d.party?.ccode === 200)!;
     expect(uk.alternatives.map((a) => [a.value, a.basis])).toEqual([[null, 'derived'], ['1977-06-30', 'stated']]);

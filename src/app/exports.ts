@@ -196,8 +196,9 @@ export function allianceDataFor(engine: Engine, plan: Pick<TablePlan, 'types' | 
 /**
  * Alliance indexes kept from one export to the next, for a process that serves many (the server):
  * building one and its segments takes about half a second with all of ATOP, and blocks meanwhile.
- * Keyed by engine, types and NNA; the `max` most recently used are kept. An index is read-only
- * once built (its segments are computed once per span and kept), so downloads can share it.
+ * Keyed by engine, types and NNA; the `max` most recently used are kept. Downloads can share an
+ * index: it changes only by memoising, synchronously, its records and the segments of its two
+ * most recent year spans.
  */
 export class AllianceDataCache {
   readonly #max: number;

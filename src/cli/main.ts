@@ -148,6 +148,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
             for (const a of f.alternatives) lines.push(`    ${a === f.chosen ? '*' : ' '} ${formatAlternative(a)}`);
           }
           lines.push('', table(['party', 'code', 'from', 'to', 'why it ended'], t.parties.map((p) => [p.name, String(p.ccode), p.start, p.end ?? '', p.endReason ?? ''])));
+          const partyLevel = t.disagreements.filter((d) => d.party);
+          if (partyLevel.length) lines.push('', 'Where sources disagree about parties:', formatDisagreements(partyLevel));
           if (t.signatories.length) lines.push('', 'Signatories:', ...t.signatories.map((s) => `  ${s.person}${s.partyName ? ` for ${s.partyName}` : ''}  [${s.sources.map((x) => x.title + (x.at ? `, ${x.at}` : '')).join('; ')}]`));
           lines.push('', 'Provisions:');
           for (const p of t.provisions) {

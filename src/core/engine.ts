@@ -409,11 +409,13 @@ export class Engine {
     return out;
   }
 
-  #disagreements(e: Entry): Disagreement[] {
+  /** The disagreements about a treaty: its dates, then (unless `treatyOnly`) its parties'. */
+  #disagreements(e: Entry, treatyOnly = false): Disagreement[] {
     const treatyLevel = Object.values(e.facts)
       .filter((f): f is Fact => !!f && f.disagreement)
       .map((f): Disagreement => ({ treaty: e.treaty.id, field: f.field, value: f.value, alternatives: f.alternatives }));
-    const partyLevel = resolvePartyFacts(e.treaty, e.spells)
+    if (treatyOnly) return treatyLevel;
+    const partyLevel = resolvePartyFacts(e.treaty, e.spells, new Set(e.life.parties.map((s) => s.state)))
       .filter((f) => f.disagreement)
       .map((f): Disagreement => ({ treaty: e.treaty.id, field: f.field, party: { ccode: f.party, name: this.registry.nameOf(f.party) }, value: f.value, alternatives: f.alternatives }));
     return [...treatyLevel, ...partyLevel];
@@ -474,7 +476,8 @@ export class Engine {
       inForce,
       period: { start: e.start, end: e.end },
       explanation: { claims: this.#claims(e, ['signed', 'in-force', 'end']), steps: [...e.steps, verdict] },
-      disagreements: this.#disagreements(e),
+      // The dates only: whether the treaty was in force does not turn on one party's exit.
+      disagreements: this.#disagreements(e, true),
     };
   }
 

@@ -85,7 +85,8 @@ describe('party-level facts', () => {
     ],
   });
   const life = computeLifecycle(t, { horizon: '2000-01-01' });
-  const byParty = Object.fromEntries(resolvePartyFacts(t, life.parties).map((f) => [f.party, f]));
+  const listed = new Set(life.parties.map((s) => s.state));
+  const byParty = Object.fromEntries(resolvePartyFacts(t, life.parties, listed).map((f) => [f.party, f]));
 
   it('compares the last exit of each member with the end of its last spell, precision-aware', () => {
     expect(byParty[365]).toMatchObject({ field: 'party-end', value: '1960-05-01', disagreement: false });
@@ -97,7 +98,7 @@ describe('party-level facts', () => {
   it('reads a member with an entry and no exit as one at the end of the data: no claim about its end', () => {
     expect(byParty[2]).toBeUndefined();
     const open = { ...t, claims: [member(365, 'signed', '1950-02-14', 10), member(365, 'end', '1955-01-01', 10), member(365, 'signed', '1955-01-02', 20)] };
-    expect(resolvePartyFacts(open, life.parties)).toEqual([]);
+    expect(resolvePartyFacts(open, life.parties, listed)).toEqual([]);
   });
 
   it('flags a member that only a source lists, citing its rows once', () => {
@@ -105,7 +106,24 @@ describe('party-level facts', () => {
     expect(byParty[200]!.alternatives[1]).toMatchObject({ value: '1952-01-01', sources: [{ source: 'ds', at: 'line 13' }] });
   });
 
+  it('names a member that a source only has leaving by its exit', () => {
+    const exitOnly = { ...t, claims: [member(200, 'end', '1956-01-01', 13)] };
+    const [f] = resolvePartyFacts(exitOnly, life.parties, listed);
+    expect(f!.alternatives[1]).toMatchObject({ value: '1956-01-01', note: 'a member that left on this date' });
+  });
+
+  it('does not compare a listed party whose spells the period in use cuts away', () => {
+    expect(resolvePartyFacts(t, life.parties.filter((s) => s.state !== 710), listed).map((f) => f.party)).not.toContain(710);
+  });
+
+  it('reads an exit on the day after a state ceased to exist as the same hand-over', () => {
+    const spells = life.parties.map((s) => (s.state === 710 ? { ...s, end: '1958-02-28', endReason: 'China ceased to exist as a state after 1958-02-28' } : s));
+    expect(resolvePartyFacts(t, spells, listed).find((f) => f.party === 710)).toMatchObject({ value: '1958-02-28', disagreement: false });
+    const other = life.parties.map((s) => (s.state === 710 ? { ...s, end: '1958-02-28', endReason: 'left, as the source states' } : s));
+    expect(resolvePartyFacts(t, other, listed).find((f) => f.party === 710)).toMatchObject({ disagreement: true });
+  });
+
   it('says nothing of parties no source states anything about', () => {
-    expect(resolvePartyFacts({ ...t, claims: [] }, life.parties)).toEqual([]);
+    expect(resolvePartyFacts({ ...t, claims: [] }, life.parties, listed)).toEqual([]);
   });
 });

@@ -3,10 +3,10 @@
  * from clauses and events, and the resolution policy that picks the value used for reasoning.
  * No claim is ever dropped: every answer can list the alternatives and who states them.
  */
-import { earliestDay, latestDay, type CalendarDate } from './dates.js';
+import { earliestDay, latestDay, nextDay, type CalendarDate } from './dates.js';
 import { mergeLineRefs, resolveRefs, type ResolvedSourceRef } from './explain.js';
 import type { Lifecycle, PartySpell } from './lifecycle.js';
-import type { CCode, DisagreementField, SourceKind, StatedClaim, StatedField, Treaty } from './model.js';
+import type { CCode, DisagreementField, SourceKind, SourceRef, StatedClaim, StatedField, Treaty } from './model.js';
 
 /** One value for a fact, with who says so. `null` means "not ended" for `end`. */
 export interface Alternative {
@@ -135,63 +135,77 @@ export interface PartyFact {
 
 /**
  * Compares what sources state about single parties (claims with a `party`, such as ATOP's member
- * entries and exits) with the spells the engine computed: a party's last day of membership, and
- * whether the state is a party at all. One alternative per source that states an exit (a member
- * with an entry and no exit is one at the end of the source's data, which says nothing about
- * later years), one derived from the spells. Entry dates are not compared: ATOP's member entry is
- * a signature date, the spells start at entry into force.
- * The engine reasons with its spells; the resolution policy does not change them.
+ * entries and exits) with the party spells the engine reasons with (`spells`: cut to the period
+ * the resolution policy picked), per party:
+ * - `party-end`: the party's last day of membership. One alternative per dataset and version
+ *   that states exits (its latest exit; a member with an entry and no exit is one at the end of
+ *   that source's data, ATOP's "in effect" in 2018, which says nothing about later years, so it
+ *   states no end), one derived from the spells. An exit on the day after a spell that ended
+ *   because the state ceased to exist agrees with it: ATOP dates a hand-over on the successor's
+ *   first day, the state lists end the old state the day before.
+ * - `membership`: a state the source counts as a member that the treaty record does not list
+ *   as a party (`listed`: every state with a computed spell, before the policy's cut).
+ * Entry dates are not compared: ATOP's member entry is a signature date, spells start at entry
+ * into force. A listed party whose spells the policy's period cuts away entirely is not compared.
  */
-export function resolvePartyFacts(t: Treaty, spells: readonly PartySpell[]): PartyFact[] {
-  const stated = new Map<CCode, Map<string, { entries: number; exits: StatedClaim[]; entry: StatedClaim }>>();
+export function resolvePartyFacts(t: Treaty, spells: readonly PartySpell[], listed: ReadonlySet<CCode>): PartyFact[] {
+  type Group = { entries: StatedClaim[]; exits: StatedClaim[] };
+  const stated = new Map<CCode, Map<string, Group>>();
   for (const c of t.claims) {
     if (c.party === undefined || c.field === 'in-force') continue;
     let bySource = stated.get(c.party);
     if (!bySource) stated.set(c.party, (bySource = new Map()));
-    // Claims of one party from one source (e.g. the rows of one ATOP release) form one alternative.
-    const key = c.sources.map((r) => r.source).join(' ');
+    // One alternative per dataset and version (an ATOP release may code a treaty in several
+    // alliances), else per source.
+    const src = t.sources[c.sources[0]?.source ?? ''];
+    const key = src?.dataset ? `${src.dataset} ${src.version ?? ''}` : c.sources.map((r) => r.source).join(' ');
     let g = bySource.get(key);
-    if (!g) bySource.set(key, (g = { entries: 0, exits: [], entry: c }));
-    if (c.field === 'signed') g.entries++;
-    else g.exits.push(c);
+    if (!g) bySource.set(key, (g = { entries: [], exits: [] }));
+    (c.field === 'signed' ? g.entries : g.exits).push(c);
   }
+  const resolved = (refs: readonly SourceRef[]) => mergeLineRefs(resolveRefs(refs, t.sources, t.id));
   const out: PartyFact[] = [];
   for (const [party, bySource] of stated) {
-    const own = spells.filter((s) => s.state === party);
-    const party_ = t.parties.find((p) => p.state === party);
-    const derivedSources = (): ResolvedSourceRef[] => mergeLineRefs(resolveRefs(party_?.sources ?? [], t.sources, t.id));
     const alternatives: Alternative[] = [];
-    if (own.length === 0) {
-      alternatives.push({ value: null, basis: 'derived', kind: 'derived', sources: [], note: 'not a party in the record the engine reasons with' });
+    if (!listed.has(party)) {
+      alternatives.push({ value: null, basis: 'derived', kind: 'derived', sources: [], note: 'not a party in the treaty record the engine reasons with' });
       for (const g of bySource.values()) {
-        const refs = [g.entry, ...g.exits].flatMap((c) => c.sources);
-        alternatives.push({ value: g.entry.value, basis: 'stated', kind: kindOf(t, g.entry), sources: mergeLineRefs(resolveRefs(refs, t.sources, t.id)), note: 'a member from this date' });
+        const first = g.entries.reduce<StatedClaim | null>((x, y) => (x === null || earliestDay(y.value) < earliestDay(x.value) ? y : x), null);
+        const claim = first ?? g.exits[0]!;
+        alternatives.push({
+          value: claim.value,
+          basis: 'stated',
+          kind: kindOf(t, claim),
+          sources: resolved([...g.entries, ...g.exits].flatMap((c) => c.sources)),
+          note: first ? 'a member from this date' : 'a member that left on this date',
+        });
       }
       out.push({ party, field: 'membership', value: null, alternatives, disagreement: true });
       continue;
     }
+    const own = spells.filter((s) => s.state === party);
+    if (own.length === 0) continue;
     const end = own.some((s) => s.end === null) ? null : own.map((s) => s.end!).sort().at(-1)!;
     const last = own.find((s) => s.end === end);
+    const ceased = last?.endReason !== undefined && / ceased to exist as a state /.test(last.endReason);
+    let derivedSources: ResolvedSourceRef[] | undefined;
     alternatives.push({
       value: end,
       basis: 'derived',
       kind: 'derived',
       get sources() {
-        return derivedSources();
+        return (derivedSources ??= resolved(t.parties.find((p) => p.state === party)?.sources ?? []));
       },
       note: `the end of the party's last spell${last?.endReason ? `: ${last.endReason}` : ''}`,
     });
     for (const g of bySource.values()) {
-      // A member with an entry and no exit is one at the end of the source's data (ATOP: "in
-      // effect" in 2018), which says nothing about later years: no claim about its end.
-      if (g.exits.length < g.entries || g.exits.length === 0) continue;
+      if (g.exits.length < g.entries.length || g.exits.length === 0) continue;
       const latest = g.exits.reduce((x, y) => (latestDay(y.value) > latestDay(x.value) ? y : x));
-      alternatives.push({ value: latest.value, basis: 'stated', kind: kindOf(t, g.entry), sources: mergeLineRefs(resolveRefs(latest.sources, t.sources, t.id)), ...(latest.note ? { note: latest.note } : {}) });
+      alternatives.push({ value: latest.value, basis: 'stated', kind: kindOf(t, latest), sources: resolved(latest.sources), ...(latest.note ? { note: latest.note } : {}) });
     }
     if (alternatives.length === 1) continue;
-    let disagreement = false;
-    for (let i = 1; i < alternatives.length && !disagreement; i++) if (!overlaps(alternatives[0]!.value, alternatives[i]!.value)) disagreement = true;
-    out.push({ party, field: 'party-end', value: end, alternatives, disagreement });
+    const agrees = (v: CalendarDate | null): boolean => overlaps(end, v) || (ceased && end !== null && v !== null && earliestDay(v) === nextDay(end) && latestDay(v) === nextDay(end));
+    out.push({ party, field: 'party-end', value: end, alternatives, disagreement: alternatives.slice(1).some((a) => !agrees(a.value)) });
   }
   return out.sort((a, b) => a.party - b.party);
 }
