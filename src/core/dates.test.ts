@@ -20,6 +20,7 @@ describe('calendar dates', () => {
     expect(parseCalendarDate('2000-02-29')).toBe('2000-02-29');
     expect(parseCalendarDate('1952-02-29')).toBe('1952-02-29');
     expect(() => parseCalendarDate('1900-02-29')).toThrow(/has 28 days/);
+    expect(() => parseCalendarDate('1950-02-00')).toThrow(/'1950-02-00' has day 00; days run from 01 to 28/);
   });
 
   it('clamps 29 February plus years to 28 February, and keeps it in leap years', () => {

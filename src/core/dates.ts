@@ -67,9 +67,8 @@ export function parseCalendarDate(text: string): CalendarDate {
   if (m[3] === undefined) return `${m[1]}-${m[2]}`;
   const day = Number(m[3]);
   const max = daysInMonth(year, month);
-  if (day < 1 || day > max) {
-    throw new DateError('E_DATE_INVALID', `'${text}' does not exist: ${m[1]}-${m[2]} has ${max} days`);
-  }
+  if (day < 1) throw new DateError('E_DATE_INVALID', `'${text}' has day ${m[3]}; days run from 01 to ${max}`);
+  if (day > max) throw new DateError('E_DATE_INVALID', `'${text}' does not exist: ${m[1]}-${m[2]} has ${max} days`);
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 

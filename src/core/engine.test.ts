@@ -56,6 +56,16 @@ describe('in force', () => {
     expect(engine.resolveTreaty('atop:3200')).toBe('sino-soviet-1950');
     expect(() => engine.resolveTreaty('Treaty of Versailles')).toThrow(LookupError);
   });
+
+  it('takes a lone loose match for a name, but not for digits that only resemble an ATOP id', () => {
+    expect(engine.resolveTreaty('Friendship, Alliance and Mutual Assistance')).toBe('sino-soviet-1950');
+    expect(() => engine.resolveTreaty('3.200')).toThrow(/no treaty is called '3\.200'/);
+    try {
+      engine.resolveTreaty('3.200');
+    } catch (err) {
+      expect((err as LookupError).candidates.map((c) => c.id)).toContain('sino-soviet-1950');
+    }
+  });
 });
 
 describe('allies and obligations', () => {

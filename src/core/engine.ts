@@ -368,12 +368,15 @@ export class Engine {
     const exact = [...(this.#byName.get(normalizeName(q)) ?? [])];
     if (exact.length === 1) return exact[0]!;
     const found = exact.length ? exact : this.searchTreaties(q, 10).map((t) => t.id);
-    if (found.length === 1 && exact.length === 0 && this.searchTreaties(q, 2).length === 1) return found[0]!;
+    // A lone loose match stands for the treaty only when the query names it in words: "365.0"
+    // or "3.200" loosely match "atop 3650" and "atop 3200", which is a guess, not a name.
+    const inWords = /\p{L}/u.test(q);
+    if (inWords && found.length === 1 && exact.length === 0 && this.searchTreaties(q, 2).length === 1) return found[0]!;
     if (exact.length > 1) {
       throw new LookupError('E_TREATY_AMBIGUOUS', `'${query}' names more than one treaty`, exact.map((id) => ({ id, label: this.#label(id) })), { hint: 'use the treaty id' });
     }
     throw new LookupError('E_TREATY_UNKNOWN', `no treaty is called '${query}'`, found.map((id) => ({ id, label: this.#label(id) })), {
-      hint: found.length ? `did you mean ${found.slice(0, 5).join(', ')}?` : 'list treaties with `pacta search`',
+      hint: found.length ? `did you mean ${found.slice(0, 5).join(', ')}?` : 'search for it by any of its names, or by its ATOP id as atop:<id>',
     });
   }
 

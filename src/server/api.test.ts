@@ -259,6 +259,47 @@ describe('HTTP behaviour', () => {
     expect(err.headers['cache-control']).toBe('no-store');
   });
 
+  it('answers a revalidation of a fresh answer 304, and of an invalid or unknown URL with its error', async () => {
+    const fresh = '/api/allies?state=710&on=1979-02-17';
+    const first = await get(fresh);
+    const again = await get(fresh, { 'if-none-match': String(first.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    expect((await get('/api/allies?state=710&on=1979-02-18', { 'if-none-match': '*' })).status).toBe(304);
+    for (const [url, status] of [['/api/network?on=2023-02-30', 400], ['/api/treaties/nonexistent', 404], ['/api/nonexistent/route', 404], ['/api/search', 400]] as const) {
+      const r = await get(url, { 'if-none-match': '*' });
+      expect([url, r.status]).toEqual([url, status]);
+      expect(r.json().error.code).toMatch(/^E_/);
+    }
+  });
+
+  it('takes whole numbers in digits only: no Infinity, exponents or hexadecimal past the limits', async () => {
+    for (const bad of ['Infinity', '1e309', '-Infinity', '0x16d', '1e2', ' ']) {
+      const r = await get(`/api/treaties?limit=${encodeURIComponent(bad)}`);
+      expect([bad, r.status]).toEqual([bad, 400]);
+      expect(r.json().error).toMatchObject({ code: 'E_INVALID_PARAMETER', field: 'limit' });
+    }
+    expect((await get('/api/treaties?limit=5&offset=Infinity')).json().error.field).toBe('offset');
+    expect((await get('/api/treaties?limit=5&offset=3')).status).toBe(200);
+  });
+
+  it('rejects an empty type list instead of reading it as every type', async () => {
+    for (const url of ['/api/network?on=1979-02-17&type=', '/api/allies?state=710&on=1979-02-17&type=', '/api/allies?state=710&on=1979-02-17&type=,']) {
+      const r = await get(url);
+      expect([url, r.status]).toEqual([url, 400]);
+      expect(r.json().error).toMatchObject({ code: 'E_INVALID_PARAMETER', field: 'type' });
+    }
+  });
+
+  it('serves the API reference page as HTML however often it is asked for', async () => {
+    for (let i = 0; i < 3; i++) {
+      const r = await get('/api/docs/');
+      expect(r.status).toBe(200);
+      expect(r.headers['content-type']).toMatch(/^text\/html/);
+      expect(r.headers['x-cache']).toBeUndefined();
+    }
+  });
+
   it('refuses overlong requests and parameters', async () => {
     const long = await get('/api/search?q=' + 'a'.repeat(3000));
     expect(long.status).toBe(414);

@@ -11,7 +11,7 @@ import type { Store } from '../store/store.js';
 import { openEngine, type SourceFilter } from '../app/engine.js';
 import { EngineSet } from './engines.js';
 import { registerExportRoutes } from './exports.js';
-import { sendError, toErrorBody } from './errors.js';
+import { HttpError, sendError, toErrorBody } from './errors.js';
 import { registerRoutes } from './routes.js';
 import { DEFAULT_LIMITS, errorSchema, compactExplanationSchema, explanationSchema, type Limits } from './schemas.js';
 import { API_CACHE_CONTROL, ResponseCache, dataVersion, etagFor, etagMatches } from './response-cache.js';
@@ -39,7 +39,7 @@ export interface AppOptions {
  * downloads that set their own ETag and are never kept in memory).
  */
 function cacheable(method: string, url: string): boolean {
-  return (method === 'GET' || method === 'HEAD') && url.startsWith('/api/') && !url.startsWith('/api/docs/static') && !url.startsWith('/api/health') && !url.startsWith('/api/exports/');
+  return (method === 'GET' || method === 'HEAD') && url.startsWith('/api/') && !url.startsWith('/api/docs') && !url.startsWith('/api/health') && !url.startsWith('/api/exports/');
 }
 
 /** Builds the app (routes, validation, error mapping, caching headers); call `listen` or `inject` on it. */
@@ -91,27 +91,53 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  // Whole numbers in the query are written in decimal digits. The validator would otherwise
+  // coerce "Infinity", "1e309" or "0x16d" to numbers, and accepts Infinity beyond a maximum.
+  app.addHook('preValidation', async (req) => {
+    const properties = (req.routeOptions.schema?.querystring as { properties?: Record<string, { type?: unknown; minimum?: number; maximum?: number }> } | undefined)?.properties;
+    if (!properties) return;
+    const query = req.query as Record<string, unknown>;
+    for (const [field, schema] of Object.entries(properties)) {
+      if (schema.type !== 'integer' || query[field] === undefined) continue;
+      for (const v of [query[field]].flat()) {
+        if (typeof v === 'string' && !/^-?\d{1,15}$/.test(v)) {
+          const range = schema.minimum !== undefined && schema.maximum !== undefined ? ` from ${schema.minimum} to ${schema.maximum}` : '';
+          throw new HttpError(400, 'E_INVALID_PARAMETER', `the query parameter '${field}' must be a whole number written in digits, not '${v.slice(0, 40)}'`, { field, expected: `a whole number${range}` });
+        }
+      }
+    }
+  });
+
   const version = dataVersion(options.engine);
   const cache = new ResponseCache(options.cacheBytes ?? 64 * 1024 * 1024);
+  // A cached body is an answer that was 200: a matching revalidation is answered 304 before any
+  // query runs. Otherwise the request is validated and answered first, and a 200 whose tag
+  // matches becomes 304 in onSend, so that an invalid or unknown URL never gets a 304 (not even
+  // for `If-None-Match: *`).
   app.addHook('onRequest', async (req, reply) => {
     if (!cacheable(req.method, req.url)) return;
+    const body = cache.get(req.url);
+    if (body === undefined) return;
     const tag = etagFor(version, req.url);
     if (etagMatches(req.headers['if-none-match'], tag)) {
       return reply.code(304).header('etag', tag).header('cache-control', API_CACHE_CONTROL).send();
     }
-    const body = cache.get(req.url);
-    if (body !== undefined) {
-      return reply.header('etag', tag).header('cache-control', API_CACHE_CONTROL).header('x-cache', 'hit').type('application/json; charset=utf-8').send(body);
-    }
+    return reply.header('etag', tag).header('cache-control', API_CACHE_CONTROL).header('x-cache', 'hit').type('application/json; charset=utf-8').send(body);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     if (!cacheable(req.method, req.url) || reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('x-cache')) return payload;
-    reply.header('etag', etagFor(version, req.url));
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
+    const tag = etagFor(version, req.url);
+    reply.header('etag', tag);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', API_CACHE_CONTROL);
     reply.header('x-cache', 'miss');
     cache.set(req.url, payload);
+    if (etagMatches(req.headers['if-none-match'], tag)) {
+      reply.code(304);
+      return '';
+    }
     return payload;
   });
 

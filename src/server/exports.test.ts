@@ -152,7 +152,7 @@ describe('rejected parameters', () => {
     ['/api/exports/dyads?from=1990&to=1950', 'from', 'E_INVALID_PARAMETER', /^from=1990 is after to=1950$/],
     ['/api/exports/dyads?from=1700&to=1950', 'from', 'E_INVALID_PARAMETER', /^from=1700 is outside the years of these alliance data \(1815–2020\)$/],
     ['/api/exports/state-years?from=1950&to=2030', 'to', 'E_INVALID_PARAMETER', /outside the years/],
-    ['/api/exports/dyads?from=nineteen&to=1950', 'from', 'E_INVALID_PARAMETER', /must be integer/],
+    ['/api/exports/dyads?from=nineteen&to=1950', 'from', 'E_INVALID_PARAMETER', /must be a whole number written in digits, not 'nineteen'/],
     ['/api/exports/dyads?from=1950&to=19600', 'to', 'E_INVALID_PARAMETER', /must be <= 9999/],
     ['/api/exports/dyads?from=1950&to=1960&types=defence', 'types', 'E_INVALID_PARAMETER', /unknown: defence/],
     ['/api/exports/state-years?from=1950&to=1960&types=economic-aid', 'types', 'E_INVALID_PARAMETER', /unknown: economic-aid/],

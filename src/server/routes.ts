@@ -45,7 +45,10 @@ function typesOf<T extends string>(raw: readonly string[] | undefined, allowed: 
   if (bad !== undefined || list.length > allowed.length) {
     throw new HttpError(400, 'E_INVALID_PARAMETER', `the query parameter '${field}' has an unknown type '${String(bad).slice(0, 40)}'`, { field, expected: `obligation types from: ${allowed.join(', ')}` });
   }
-  return list.length ? (list as T[]) : undefined;
+  if (list.length === 0) {
+    throw new HttpError(400, 'E_INVALID_PARAMETER', `the query parameter '${field}' names no obligation type`, { field, expected: `obligation types from: ${allowed.join(', ')}; leave '${field}' out for all of them` });
+  }
+  return list as T[];
 }
 
 function stateOf(engine: Engine, value: string, field: string): CCode {
