@@ -46,9 +46,25 @@ function App(): JSX.Element {
   } else page = <NotFound />;
 
   useEffect(() => {
-    // Move focus to the new page's heading so that screen readers announce the change.
-    const h = document.querySelector<HTMLElement>('main h1');
-    if (h && document.activeElement === document.body) h.focus({ preventScroll: true });
+    // Move focus to the new page's heading so that screen readers announce the change. Treaty and
+    // state pages show "Loading…" first: wait (a few seconds at most) for their heading.
+    const main = document.querySelector('main');
+    const tryFocus = (): boolean => {
+      const h = document.querySelector<HTMLElement>('main h1');
+      if (!h) return false;
+      if (document.activeElement === document.body) h.focus({ preventScroll: true });
+      return true;
+    };
+    if (tryFocus() || !main) return;
+    const observer = new MutationObserver(() => {
+      if (tryFocus()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = window.setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(stop);
+    };
   }, [place.path]);
 
   const nav = (to: string, name: string, key: string): JSX.Element => (

@@ -131,12 +131,17 @@ export class NetworkView {
     container.replaceChildren(canvas, host);
     const cy = cytoscape({
       container: host,
-      elements: layout.regions.map((r) => ({ group: 'nodes', data: { id: `region-${r.name}`, label: r.name }, position: { x: r.x, y: r.y }, classes: 'region' })),
+      elements: [
+        ...layout.regions.map((r) => ({ group: 'nodes' as const, data: { id: `region-${r.name}`, label: r.name }, position: { x: r.x, y: r.y }, classes: 'region' })),
+        // Invisible corners of the square around the ring (its states and their labels): what the
+        // view fits, so that no state falls outside a narrow screen.
+        ...[-1, 1].flatMap((sx) => [-1, 1].map((sy) => ({ group: 'nodes' as const, data: { id: `frame-${sx}-${sy}` }, position: { x: sx * (layout.radius + 40), y: sy * (layout.radius + 40) }, classes: 'frame' }))),
+      ],
       layout: { name: 'preset' },
       autoungrabify: true,
       boxSelectionEnabled: false,
       selectionType: 'single',
-      minZoom: 0.2,
+      minZoom: 0.05,
       maxZoom: 5,
       style: [
         {
@@ -156,6 +161,7 @@ export class NetworkView {
             'min-zoomed-font-size': 7,
           },
         },
+        { selector: 'node.frame', style: { 'background-opacity': 0, width: 1, height: 1, events: 'no' } },
         { selector: 'node.region', style: { 'background-opacity': 0, width: 1, height: 1, label: 'data(label)', 'font-size': 38, 'font-weight': 600, color: '#9aa0a9', 'text-valign': 'center', events: 'no' } },
         { selector: 'node.state.faded', style: { opacity: 0.25 } },
         { selector: 'node.chosen', style: { 'background-color': '#c0392b', 'border-color': '#1d2430', 'border-width': 4, 'font-weight': 700, color: '#1d2430', 'font-size': 28 } },
@@ -167,7 +173,7 @@ export class NetworkView {
       if (e.target === cy) onSelect(null);
     });
     cy.on('viewport resize', () => view.#drawEdges());
-    cy.fit(cy.nodes('.region'), 24);
+    cy.fit(cy.nodes('.region, .frame'), 24);
     view.#drawEdges();
     return view;
   }
@@ -175,7 +181,7 @@ export class NetworkView {
   /** Fits the ring into the container again (after a resize). */
   fit(): void {
     this.#cy.resize();
-    this.#cy.fit(this.#cy.nodes('.region'), 24);
+    this.#cy.fit(this.#cy.nodes('.region, .frame'), 24);
     this.#drawEdges();
   }
 

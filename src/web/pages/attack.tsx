@@ -3,7 +3,7 @@
  * would respond, with its condition evaluated and the explanation.
  */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { apiUrl, useApi } from '../api.js';
 import { ErrorBox, Explanation, Link, Loading, StateInput, TypeBadge } from '../components.js';
 import { href, navigate } from '../router.js';
@@ -20,6 +20,14 @@ export function AttackPage(props: { query: URLSearchParams }): JSX.Element {
   const [on, setOn] = useState(q.get('on') ?? '');
   const [location, setLocation] = useState(q.get('location') ?? '');
   const [provoked, setProvoked] = useState(q.get('provoked') ?? '');
+  // Back and forward change the URL: the form shows the scenario the results are for.
+  useEffect(() => {
+    setAttacker(q.get('attacker') ?? '');
+    setTarget(q.get('target') ?? '');
+    setOn(q.get('on') ?? '');
+    setLocation(q.get('location') ?? '');
+    setProvoked(q.get('provoked') ?? '');
+  }, [q.toString()]);
   const asked = q.get('attacker') && q.get('target') && q.get('on');
   const url = asked ? apiUrl('triggered', { attacker: q.get('attacker'), target: q.get('target'), on: q.get('on'), location: q.get('location'), provoked: q.get('provoked') }) : null;
   const { data, error, loading } = useApi<TriggeredAnswer>(url);

@@ -121,11 +121,13 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
       window.__pactaNetwork = view.current;
       setReady(true);
     });
-    const onResize = (): void => view.current?.fit();
-    window.addEventListener('resize', onResize);
+    // Fit the ring whenever the drawing's box changes size: on first layout too, which on a
+    // narrow screen comes after the drawing is created (a window resize event does not).
+    const resized = new ResizeObserver(() => view.current?.fit());
+    resized.observe(container.current);
     return () => {
       cancelled = true;
-      window.removeEventListener('resize', onResize);
+      resized.disconnect();
       view.current?.destroy();
       view.current = null;
       window.__pactaNetwork = null;
@@ -209,7 +211,8 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
     e.preventDefault();
     setDay(addMonths(f.day, e.shiftKey ? months * 12 : months));
   };
-  const toggleType = (t: string, on: boolean): void => setF((old) => ({ ...old, types: on ? TYPE_ORDER.filter((x) => x === t || old.types.includes(x)) : old.types.filter((x) => x !== t) }));
+  // At least one type stays chosen: with none, the API (and the URL) would mean every type.
+  const toggleType = (t: string, on: boolean): void => setF((old) => (!on && old.types.length === 1 && old.types[0] === t ? old : { ...old, types: on ? TYPE_ORDER.filter((x) => x === t || old.types.includes(x)) : old.types.filter((x) => x !== t) }));
   const summary = data
     ? `On ${data.on}: ${data.nodes.length} states, ${data.edges.length} links, ${data.treaties.length} treaties${data.stable.from || data.stable.until ? `; unchanged ${data.stable.from ? `from ${data.stable.from}` : ''}${data.stable.until ? ` until the day before ${data.stable.until}` : ''}` : ''}.`
     : 'Loading the network…';
@@ -239,11 +242,18 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
         </div>
         <fieldset>
           <legend>Obligation types</legend>
+          {f.types.length === 1 && <p class="muted" id="types-note">At least one type stays chosen.</p>}
           {[ALLIANCE, OTHER].map((group, gi) => (
             <div class="checks" key={gi}>
               {group.map((t) => (
                 <label key={t} class={`check type-${t}`}>
-                  <input type="checkbox" checked={f.types.includes(t)} onChange={(e) => toggleType(t, (e.currentTarget as HTMLInputElement).checked)} />
+                  <input
+                    type="checkbox"
+                    checked={f.types.includes(t)}
+                    disabled={f.types.length === 1 && f.types[0] === t}
+                    aria-describedby={f.types.length === 1 && f.types[0] === t ? 'types-note' : undefined}
+                    onChange={(e) => toggleType(t, (e.currentTarget as HTMLInputElement).checked)}
+                  />
                   <span class={`swatch type-${t}`} aria-hidden="true" />
                   {typeLabel(t)}
                 </label>

@@ -8,11 +8,21 @@ import { ErrorBox, Link } from '../components.js';
 import { href, navigate } from '../router.js';
 import type { SearchAnswer } from '../types.js';
 
+/** Treaties asked for per search (the API's maximum is 100). */
+const SEARCH_LIMIT = 20;
+
 /** The search page (also the home page). */
 export function SearchPage(props: { query: URLSearchParams }): JSX.Element {
   const initial = props.query.get('q') ?? '';
   const [text, setText] = useState(initial);
   const [q, setQ] = useState(initial.trim());
+  // A link or Back that changes the URL's query (not the typing, which writes it) resets the box.
+  useEffect(() => {
+    if (initial.trim() !== text.trim()) {
+      setText(initial);
+      setQ(initial.trim());
+    }
+  }, [initial]);
   useEffect(() => {
     const t = window.setTimeout(() => {
       setQ(text.trim());
@@ -20,8 +30,9 @@ export function SearchPage(props: { query: URLSearchParams }): JSX.Element {
     }, 200);
     return () => window.clearTimeout(t);
   }, [text]);
-  const { data, error, loading } = useApi<SearchAnswer>(q ? apiUrl('search', { q: q.slice(0, 200), limit: 20 }) : null);
-  const count = data ? `${data.treaties.length} ${data.treaties.length === 1 ? 'treaty' : 'treaties'} and ${data.states.length} ${data.states.length === 1 ? 'state' : 'states'} match “${data.query}”.` : '';
+  const { data, error, loading } = useApi<SearchAnswer>(q ? apiUrl('search', { q: q.slice(0, 200), limit: SEARCH_LIMIT }) : null);
+  const treaties = data ? (data.treaties.length >= SEARCH_LIMIT ? `The first ${data.treaties.length} treaties` : `${data.treaties.length} ${data.treaties.length === 1 ? 'treaty' : 'treaties'}`) : '';
+  const count = data ? `${treaties} and ${data.states.length} ${data.states.length === 1 ? 'state' : 'states'} match “${data.query}”.` : '';
   return (
     <section class="search">
       <h1 tabIndex={-1}>Treaties as dated, sourced obligations</h1>

@@ -9,6 +9,17 @@ import { apiUrl, useApi } from '../api.js';
 import { ErrorBox, Explanation, Link, Loading, Refs, TypeBadge, formatPeriod, safeUrl } from '../components.js';
 import type { Alternative, Disagreement, Fact, Provision, TreatyAnswer } from '../types.js';
 
+/** "X … this treaty" for a relation another treaty has towards this one. */
+const INCOMING: Record<string, string> = {
+  'based-on': 'is based on',
+  replaces: 'replaces',
+  amends: 'amends',
+  extends: 'extends',
+  'supplemented-by': 'is supplemented by',
+  supplements: 'supplements',
+  related: 'is related to',
+};
+
 const FIELD_LABEL: Record<string, string> = { signed: 'Signed', 'in-force': 'In force', end: 'End' };
 const LANG_LABEL: Record<string, string> = { en: 'English', 'zh-Hans': 'Chinese (simplified)', 'zh-Hant': 'Chinese (traditional)', 'zh-Latn-pinyin': 'Chinese (pinyin)', ru: 'Russian', 'ru-Latn': 'Russian (romanised)', fr: 'French', de: 'German', ja: 'Japanese' };
 
@@ -300,7 +311,7 @@ export function TreatyPage(props: { id: string }): JSX.Element {
             ))}
             {t.relatedFrom.map((r, i) => (
               <li key={`i${i}`}>
-                <Link href={`/treaty/${encodeURIComponent(r.treaty)}`}>{r.name}</Link> is {r.type.replace(/-/g, ' ')} this treaty
+                <Link href={`/treaty/${encodeURIComponent(r.treaty)}`}>{r.name}</Link> {INCOMING[r.type] ?? `${r.type.replace(/-/g, ' ')}:`} this treaty
               </li>
             ))}
           </ul>
