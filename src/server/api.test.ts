@@ -291,6 +291,18 @@ describe('HTTP behaviour', () => {
     }
   });
 
+  it('answers another method on an endpoint 405 with Allow, and a malformed target in the API error shape', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH'] as const) {
+      const r = await t.app.inject({ method, url: '/api/treaties/sino-soviet-1950' });
+      expect([method, r.statusCode, r.headers.allow]).toEqual([method, 405, 'GET, HEAD']);
+      expect(r.json().error.code).toBe('E_METHOD_NOT_ALLOWED');
+    }
+    expect((await t.app.inject({ method: 'POST', url: '/api/no-such-thing' })).statusCode).toBe(404);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/states/%FF%FE' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('E_BAD_URL');
+  });
+
   it('serves the API reference page as HTML however often it is asked for', async () => {
     for (let i = 0; i < 3; i++) {
       const r = await get('/api/docs/');
@@ -336,7 +348,8 @@ describe('HTTP behaviour', () => {
     expect(r.status).toBe(404);
     expect(r.json().error.code).toBe('E_NOT_FOUND');
     const post = await t.app.inject({ method: 'POST', url: '/api/search?q=x', payload: { a: 1 } });
-    expect(post.statusCode).toBe(404);
+    expect(post.statusCode).toBe(405);
+    expect(post.json().error.code).toBe('E_METHOD_NOT_ALLOWED');
     const big = await t.app.inject({ method: 'POST', url: '/api/search', payload: 'x'.repeat(100_000), headers: { 'content-type': 'text/plain' } });
     expect(big.statusCode).toBeLessThan(500);
   });

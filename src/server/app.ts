@@ -54,6 +54,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: 30_000,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array' } },
+    // A request target that is not valid percent-encoding gets the API's error shape too.
+    frameworkErrors: (err, req, reply) => {
+      if (err.code === 'FST_ERR_BAD_URL') return sendError(reply, 400, { error: { code: 'E_BAD_URL', message: 'the request target is not valid percent-encoded UTF-8', hint: 'encode the path and query as UTF-8, e.g. %C3%A9 for é' } });
+      return sendError(reply, err.statusCode ?? 400, { error: { code: 'E_BAD_REQUEST', message: err.message } });
+    },
   });
   // Responses are plain JSON of the engine's answers; the response schemas only document them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -166,6 +171,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const path = req.url.split('?')[0]!;
     const wantsHtml = (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api' && /text\/html/.test(req.headers.accept ?? '');
     if (wantsHtml) return sendIndex(reply, 404);
+    // Every endpoint is read-only: another method on one of them is 405 with the methods it takes.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && path.startsWith('/api/')) {
+      const route = app.findRoute({ method: 'GET', url: path });
+      if (route && !('*' in route.params)) {
+        return sendError(reply.header('allow', 'GET, HEAD'), 405, { error: { code: 'E_METHOD_NOT_ALLOWED', message: `${req.method} is not allowed on ${path.slice(0, 200)}; it answers GET and HEAD` } });
+      }
+    }
     return sendError(reply, 404, { error: { code: 'E_NOT_FOUND', message: `no such endpoint: ${req.method} ${path.slice(0, 200)}`, hint: 'see /api/docs' } });
   });
   return app;
