@@ -30,9 +30,24 @@ interface Filters {
   readonly state: number | null;
 }
 
+/** The address's `on` as a day: a day, a month's first day or a year's first day (clamped to the slider), or null. */
+function dayOf(on: string): string | null {
+  if (isIsoDay(on)) return clampDay(on);
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(on)) return clampDay(`${on}-01`);
+  if (/^\d{4}$/.test(on)) return clampDay(`${on}-01-01`);
+  return null;
+}
+
+/** What to tell the reader when the address's `on` is not a date the page can show. */
+function onNotice(q: URLSearchParams): string | null {
+  const on = q.get('on');
+  if (on === null || dayOf(on) !== null) return null;
+  return `The address asks for “${on.slice(0, 40)}”, which is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD): showing ${DEFAULT_DAY}.`;
+}
+
 function fromQuery(q: URLSearchParams): Filters {
   const on = q.get('on') ?? '';
-  const day = isIsoDay(on) ? clampDay(on) : /^\d{4}$/.test(on) ? clampDay(`${on}-01-01`) : DEFAULT_DAY;
+  const day = dayOf(on) ?? DEFAULT_DAY;
   const types = (q.get('type') ?? '').split(',').filter((t) => TYPE_ORDER.includes(t));
   const source = SOURCES.some(([s]) => s === q.get('source')) ? q.get('source')! : 'all';
   const st = Number(q.get('state'));
@@ -80,6 +95,7 @@ function Groups(props: { title: string; list: readonly ObligationGroup[]; side: 
 /** The network page. */
 export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
   const [f, setF] = useState<Filters>(() => fromQuery(props.query));
+  const [notice] = useState(() => onNotice(props.query));
   const [data, setData] = useState<NetworkAnswer | undefined>();
   const [error, setError] = useState<ApiError | undefined>();
   const [redraw, setRedraw] = useState<number | null>(null);
@@ -276,6 +292,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
       <p class="status" role="status" aria-live="polite">
         {summary}
       </p>
+      {notice && <p class="notice">{notice}</p>}
       {error && <ErrorBox error={error} />}
       <div class="network-body">
         <div class="graph-wrap">
