@@ -29,6 +29,11 @@ describe('pacta import', () => {
     const first = await run('import', 'atop', atop);
     expect(first.code).toBe(0);
     expect(first.out).toContain(`imported ATOP 5.1 (full files) from ${atop} into ${db}: 1 treaties: 1 new`);
+    // Imported alone, the datasets lack the curated treaties: the import says so, and so does a lookup of one.
+    expect(first.err).toBe(`note: ${db} holds no curated treaties (sino-soviet-1950 and the others in the package's treaties/); add them with: pacta load treaties/\n`);
+    const unknown = await run('disagreements', '--treaty', 'sino-soviet-1950');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/no treaty is called 'sino-soviet-1950'.*\nhint: this database holds no curated treaties; load them with: pacta (--db \S+ )?load treaties\//s);
     const second = await run('import', 'atop', atop);
     expect(second.out).toContain('nothing changed (1 treaties unchanged)');
     const allies = await run('allies', 'USA', '--on', '1960-01-01', '--json');

@@ -79,6 +79,9 @@ export function registerImportCommands(program: Command, ctx: ImportCommandConte
       } else {
         if (!opts.quiet) listProblems(ctx.io, r.warnings, 'warning: ');
         ctx.io.out(describeImport(r, store.location) + (r.warnings.length ? `\n${r.warnings.length} warning(s)${opts.quiet ? ' (not shown with --quiet)' : ''}` : ''));
+        if (r.kind === 'atop' && !r.dryRun && !opts.quiet && !(await store.listTreaties({ origin: 'curated' })).length) {
+          ctx.io.err(`note: ${store.location} holds no curated treaties (sino-soviet-1950 and the others in the package's treaties/); add them with: pacta load treaties/`);
+        }
       }
       if (r.status === 'rejected') ctx.setExit(1);
     }, false);

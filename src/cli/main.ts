@@ -84,7 +84,17 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         source: g().source ?? 'all',
         ...(g().atopVersion ? { atopVersion: g().atopVersion! } : {}),
       });
-      return fn(engine);
+      try {
+        return fn(engine);
+      } catch (err) {
+        // A database made by `pacta import` alone holds the datasets, not the curated treaties
+        // (sino-soviet-1950 and the others in treaties/): say so rather than only "unknown".
+        if (err instanceof LookupError && err.code === 'E_TREATY_UNKNOWN' && !engine.treatyIds().some((id) => engine.getTreaty(id)!.origin === 'curated')) {
+          const hint = `this database holds no curated treaties; load them with: pacta${g().db ? ` --db ${g().db}` : ''} load treaties/ (the folder of the package; the curated treaties then replace their ATOP records, and --source atop still answers from ATOP alone)`;
+          throw new LookupError(err.code, err.message, err.candidates, { hint });
+        }
+        throw err;
+      }
     });
   }
   const onOption = new Option('--on <date>', 'the date: YYYY, YYYY-MM or YYYY-MM-DD').makeOptionMandatory();
