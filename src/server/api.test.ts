@@ -298,6 +298,12 @@ describe('HTTP behaviour', () => {
       expect(r.json().error.code).toBe('E_METHOD_NOT_ALLOWED');
     }
     expect((await t.app.inject({ method: 'POST', url: '/api/no-such-thing' })).statusCode).toBe(404);
+    for (const url of ['/api//health', '/api/treaties/sino-soviet-1950//in-force?on=1950']) {
+      const r = await t.app.inject({ method: 'GET', url });
+      expect([url, r.statusCode, r.json().error.code]).toEqual([url, 404, 'E_NOT_FOUND']);
+    }
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/static/index.html?url=x' });
+    expect([docs.statusCode, docs.headers.location]).toEqual([302, '/api/docs/static/index.html']);
     const bad = await t.app.inject({ method: 'GET', url: '/api/states/%FF%FE' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('E_BAD_URL');

@@ -94,6 +94,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (req.url.length > limits.maxUrlLength) {
       return sendError(reply, 414, { error: { code: 'E_URI_TOO_LONG', message: `the request target is ${req.url.length} characters long; the limit is ${limits.maxUrlLength}` } });
     }
+    const path = req.url.split('?')[0]!;
+    // An empty path segment names no endpoint (the static files' handler would answer 403).
+    if (path.includes('//')) {
+      return sendError(reply, 404, { error: { code: 'E_NOT_FOUND', message: `no such endpoint: ${req.method} ${path.slice(0, 200)}`, hint: 'see /api/docs' } });
+    }
+    // The reference page's own index with a query string redirects to itself (@fastify/swagger-ui
+    // matches it without one): send it to the page.
+    if (path === '/api/docs/static/index.html' && req.url !== path) return reply.redirect('/api/docs/static/index.html');
   });
 
   // Whole numbers in the query are written in decimal digits. The validator would otherwise
