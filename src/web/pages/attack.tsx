@@ -58,6 +58,8 @@ export function AttackPage(props: { query: URLSearchParams }): JSX.Element {
                 {l ? l.replace('-', ' ') : '(not stated)'}
               </option>
             ))}
+            {/* A region the address names but the list does not: shown as asked, so the form matches the error below. */}
+            {!LOCATIONS.includes(location) && <option value={location}>{`“${location.slice(0, 40)}” (not a region)`}</option>}
           </select>
         </div>
         <div class="field">

@@ -30,8 +30,9 @@ function Timeline(props: { data: StateAnswer; today: string }): JSX.Element {
   return (
     <figure class="timeline" aria-label={`Timeline of the ${rows.length} treaties of ${props.data.state.name}, ${min} to ${max}`}>
       <div class="tl-axis" aria-hidden="true">
-        {ticks.map((t) => (
-          <span key={t} class="tl-tick" style={{ left: `${pct(t)}%`, transform: `translateX(${pct(t) < 3 ? 0 : pct(t) > 97 ? -100 : -50}%)` }}>
+        {ticks.map((t, i) => (
+          // Every other label (counted from the last) is dropped on narrow screens, where they would touch.
+          <span key={t} class={(ticks.length - 1 - i) % 2 ? 'tl-tick minor' : 'tl-tick'} style={{ left: `${pct(t)}%`, transform: `translateX(${pct(t) < 3 ? 0 : pct(t) > 97 ? -100 : -50}%)` }}>
             {t}
           </span>
         ))}
