@@ -17,7 +17,7 @@ import { openTestApp, type TestApp } from './testing.js';
 
 const TODAY = '2020-01-01';
 
-describeWithSharedData('export downloads on the real ATOP 5.1 and COW states', ['atop-5.1/atop5_1m.csv', 'cow-states-2016/states2016.csv'], () => {
+describeWithSharedData('export downloads and party-level disagreements on the real ATOP 5.1 and COW states, with the curated treaties', ['atop-5.1/atop5_1m.csv', 'cow-states-2016/states2016.csv'], () => {
   const dir = mkdtempSync(join(tmpdir(), 'pacta-exports-atop-'));
   const db = join(dir, 'pacta.db');
   const cli = cliRunner(db, TODAY);
@@ -85,22 +85,6 @@ describeWithSharedData('export downloads on the real ATOP 5.1 and COW states', [
     const edge = (answer: { edges: { source: number; target: number; treaties: string[] }[] }) => answer.edges.find((e) => [e.source, e.target].sort().join() === '365,710');
     expect(edge((await get('/api/network?on=1960-01-01&source=atop')).json())?.treaties).toContain('atop-3200');
     expect(edge((await get('/api/network?on=1960-01-01')).json())?.treaties).toContain('sino-soviet-1950');
-  });
-});
-
-describeWithSharedData('party-level disagreements in the API, curated treaties merged with ATOP 5.1', ['atop-5.1/atop5_1m.csv', 'cow-states-2016/states2016.csv'], () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await openTestApp({
-      prepare: async (store) => {
-        for (const r of [await importCowStates(store, sharedData('cow-states-2016')), await importAtop(store, sharedData('atop-5.1'))]) {
-          if (r.status === 'rejected') throw new Error(`cannot import ${r.kind}: ${r.problems.map((p) => p.message).join('; ')}`);
-        }
-      },
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await t?.close();
   });
 
   it('names the party, in /api/disagreements and on the treaty', async () => {
