@@ -2,7 +2,7 @@
  * The HTTP app: the API under `/api` (OpenAPI document at `/api/openapi.json`, reference page at
  * `/api/docs`) and the web explorer. `buildApp` opens no port, so tests call `app.inject()`.
  */
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../core/engine.js';
@@ -40,6 +40,11 @@ export interface AppOptions {
  */
 function cacheable(method: string, url: string): boolean {
   return (method === 'GET' || method === 'HEAD') && url.startsWith('/api/') && !url.startsWith('/api/docs') && !url.startsWith('/api/health') && !url.startsWith('/api/exports/');
+}
+
+/** The 404 of a path that names no endpoint. */
+function notFound(reply: FastifyReply, method: string, path: string): FastifyReply {
+  return sendError(reply, 404, { error: { code: 'E_NOT_FOUND', message: `no such endpoint: ${method} ${path.slice(0, 200)}`, hint: 'see /api/docs' } });
 }
 
 /** Builds the app (routes, validation, error mapping, caching headers); call `listen` or `inject` on it. */
@@ -97,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const path = req.url.split('?')[0]!;
     // An empty path segment names no endpoint (the static files' handler would answer 403).
     if (path.includes('//')) {
-      return sendError(reply, 404, { error: { code: 'E_NOT_FOUND', message: `no such endpoint: ${req.method} ${path.slice(0, 200)}`, hint: 'see /api/docs' } });
+      return notFound(reply, req.method, path);
     }
     // The reference page's own index with a query string redirects to itself (@fastify/swagger-ui
     // matches it without one): send it to the page.
@@ -186,7 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         return sendError(reply.header('allow', 'GET, HEAD'), 405, { error: { code: 'E_METHOD_NOT_ALLOWED', message: `${req.method} is not allowed on ${path.slice(0, 200)}; it answers GET and HEAD` } });
       }
     }
-    return sendError(reply, 404, { error: { code: 'E_NOT_FOUND', message: `no such endpoint: ${req.method} ${path.slice(0, 200)}`, hint: 'see /api/docs' } });
+    return notFound(reply, req.method, path);
   });
   return app;
 }
