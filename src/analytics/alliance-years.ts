@@ -180,59 +180,95 @@ function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceI
     if (!list) groups.set(k, (list = []));
     list.push(i);
   }
-  const order = (x: number, y: number) => (alliances[x]!.atopid ?? Infinity) - (alliances[y]!.atopid ?? Infinity) || (alliances[x]!.key < alliances[y]!.key ? -1 : 1);
+  const rank = (x: number) => alliances[x]!.atopid ?? Infinity;
+  const before = (x: number, y: number) => rank(x) < rank(y) || (rank(x) === rank(y) && alliances[x]!.key < alliances[y]!.key);
+  // Scratch space reused for every group (a group is one pair, or one state).
+  const isTrans = new Uint8Array(span.to - span.from + 2);
+  const seen = new Int32Array(alliances.length).fill(-1);
+  const at = new Int32Array(alliances.length);
+  let points = new Int32Array(64);
+  const active: number[] = [];
+  let stamp = 0;
   const out: Segment[] = [];
   for (const [key, idx] of groups) {
     const lo0 = mode === 'state' ? key : Math.floor(key / 1e4);
     const hi0 = mode === 'state' ? 0 : key % 1e4;
-    const cuts = new Set<number>();
-    const trans = new Set<number>();
+    if (points.length < idx.length * 4) points = new Int32Array(idx.length * 8);
+    let n = 0;
     for (const i of idx) {
       const y1 = r1[i]!;
       const y2 = r2[i]!;
-      cuts.add(Math.max(y1, span.from));
-      cuts.add(Math.min(y2, span.to) + 1);
+      points[n++] = Math.max(y1, span.from);
+      points[n++] = Math.min(y2, span.to) + 1;
       if (y1 >= span.from) {
-        trans.add(y1);
-        cuts.add(y1 + 1);
+        isTrans[y1 - span.from] = 1;
+        points[n++] = y1 + 1;
       }
       if (y2 !== OPEN_YEAR && y2 <= span.to) {
-        trans.add(y2);
-        cuts.add(y2);
+        isTrans[y2 - span.from] = 1;
+        points[n++] = y2;
       }
     }
-    const points = [...cuts].sort((x, y) => x - y);
+    // A typed array sorts numerically without a comparator, which is much faster for short runs.
+    points.subarray(0, n).sort();
     idx.sort((x, y) => r1[x]! - r1[y]!);
     let next = 0;
-    let active: number[] = [];
-    for (let k = 0; k + 1 < points.length; k++) {
+    let nActive = 0;
+    let ids: number[] = [];
+    let bilateral: number[] = [];
+    for (let k = 0; k + 1 < n; k++) {
       const lo = points[k]!;
+      if (points[k + 1] === lo) continue;
       const hi = points[k + 1]! - 1;
-      while (next < idx.length && Math.max(r1[idx[next]!]!, span.from) <= lo) active.push(idx[next++]!);
-      active = active.filter((i) => r2[i]! >= lo);
+      while (next < idx.length && Math.max(r1[idx[next]!]!, span.from) <= lo) active[nActive++] = idx[next++]!;
+      let kept = 0;
+      for (let j = 0; j < nActive; j++) if (r2[active[j]!]! >= lo) active[kept++] = active[j]!;
+      nActive = kept;
       const list: number[] = [];
       const bil: number[] = [];
+      stamp++;
       let ab = 0;
       let ba = 0;
-      for (const i of active) {
+      for (let j = 0; j < nActive; j++) {
+        const i = active[j]!;
         if (rk[i] === 0) {
-          const at = list.indexOf(rv[i]!);
-          if (at < 0) {
-            list.push(rv[i]!);
+          const v = rv[i]!;
+          if (seen[v] !== stamp) {
+            seen[v] = stamp;
+            at[v] = list.length;
+            list.push(v);
             bil.push(rf[i]!);
-          } else if (!rf[i]) bil[at] = 0;
+          } else if (!rf[i]) bil[at[v]!] = 0;
         } else if (mode === 'state' || ra[i] === lo0) ab |= rv[i]!;
         else ba |= rv[i]!;
       }
       if (list.length === 0) continue;
-      const sorted = list.length === 1 ? null : list.map((x, i) => [x, bil[i]!] as const).sort((x, y) => order(x[0], y[0]));
-      const ids = sorted ? sorted.map((x) => x[0]) : list;
-      const bilateral = sorted ? sorted.map((x) => x[1]) : bil;
-      const t = lo === hi && trans.has(lo);
+      // Alliances by ATOP id, then the others by key (insertion sort: the lists are short).
+      for (let j = 1; j < list.length; j++) {
+        const x = list[j]!;
+        const f = bil[j]!;
+        let m = j - 1;
+        for (; m >= 0 && before(x, list[m]!); m--) {
+          list[m + 1] = list[m]!;
+          bil[m + 1] = bil[m]!;
+        }
+        list[m + 1] = x;
+        bil[m + 1] = f;
+      }
+      // Successive periods of a pair mostly share their alliances: share the arrays too.
+      if (list.length !== ids.length || list.some((x, j) => x !== ids[j] || bil[j] !== bilateral[j])) {
+        ids = list;
+        bilateral = bil;
+      }
+      const t = lo === hi && isTrans[lo - span.from] === 1;
       if (mode === 'directed') {
         out.push({ id: 0, key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab, trans: t, alliances: ids, bilateral });
         out.push({ id: 0, key: hi0 * 1e4 + lo0, a: hi0, b: lo0, y1: lo, y2: hi, bits: ba, trans: t, alliances: ids, bilateral });
       } else out.push({ id: 0, key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab | ba, trans: t, alliances: ids, bilateral });
+    }
+    for (const i of idx) {
+      if (r1[i]! >= span.from) isTrans[r1[i]! - span.from] = 0;
+      if (r2[i]! !== OPEN_YEAR && r2[i]! <= span.to) isTrans[r2[i]! - span.from] = 0;
     }
   }
   out.sort((x, y) => x.y1 - y.y1 || x.key - y.key);

@@ -18,84 +18,143 @@ function textField(value: string): string {
   return stringify([[value]], { record_delimiter: 'unix' }).slice(0, -1);
 }
 
+/**
+ * The ASCII digits of 0…9999 (state codes, years), four bytes packed little-endian per number,
+ * and their lengths: such a number is written with one four-byte store.
+ */
+const SMALL = new Uint32Array(10000);
+const SMALL_LEN = new Uint8Array(10000);
+for (let v = 0; v < 10000; v++) {
+  const text = String(v);
+  let packed = 0;
+  for (let i = text.length - 1; i >= 0; i--) packed = packed * 256 + text.charCodeAt(i);
+  SMALL[v] = packed;
+  SMALL_LEN[v] = text.length;
+}
+
 const COMMA = 44;
 const NEWLINE = 10;
 const MINUS = 45;
 
-/** Encodes batches as CSV bytes into a buffer that is reused from one batch to the next. */
+/**
+ * Encodes batches as CSV bytes into a buffer that is reused from one batch to the next. The
+ * encoding of a keyed row tail (`RowBatch.tailKeys`) is kept and copied for every later row with
+ * that key: in a dyad-year table most of a row is the alliance columns of a segment that lasts
+ * several years, so most rows cost a few digits and a copy. One encoder per table: keys are only
+ * meaningful within one.
+ */
 export class CsvEncoder {
   #buf: Uint8Array = new Uint8Array(1 << 20);
+  #bufView = new DataView(this.#buf.buffer);
+  readonly #digits = new Uint8Array(12);
+  /** Tail encodings (each with its leading comma), back to back. */
+  #tails: Uint8Array = new Uint8Array(1 << 16);
+  #tailsView = new DataView(this.#tails.buffer);
+  #tailsUsed = 0;
+  /** Per key: start and end of its encoding in `#tails`; an end of 0 means not encoded yet. */
+  #tailAt: Int32Array = new Int32Array(2048);
 
-  #grow(used: number, need: number): Uint8Array {
+  /** Makes room for `need` more bytes after `used`; returns the (possibly new) buffer. */
+  #room(used: number, need: number): Uint8Array {
+    if (used + need <= this.#buf.length) return this.#buf;
     const grown = new Uint8Array(Math.max(this.#buf.length * 2, used + need));
     grown.set(this.#buf.subarray(0, used));
+    this.#bufView = new DataView(grown.buffer);
     return (this.#buf = grown);
+  }
+
+  /** Writes cells `c0` to `c1 - 1` of row `r` at `pos` (each after a comma, but for column 0); returns the end. */
+  #cells(batch: RowBatch, r: number, c0: number, c1: number, pos: number): number {
+    const { ints, width, texts, columns } = batch;
+    const digits = this.#digits;
+    let buf = this.#room(pos, (c1 - c0) * 12);
+    let view = this.#bufView;
+    const base = r * width;
+    for (let c = c0; c < c1; c++) {
+      if (c > 0) buf[pos++] = COMMA;
+      if (texts.size && columns[c]!.kind === 'text') {
+        const s = texts.get(c)![r];
+        if (s === null || s === undefined) continue;
+        const bytes = Buffer.from(textField(s), 'utf8');
+        buf = this.#room(pos, bytes.length + (c1 - c) * 12);
+        view = this.#bufView;
+        buf.set(bytes, pos);
+        pos += bytes.length;
+        continue;
+      }
+      let v = ints[base + c]!;
+      if (v === NA) continue;
+      if (v >= 0 && v < 10000) {
+        // Room for twelve bytes a cell was made above, so the store may run past the digits.
+        view.setUint32(pos, SMALL[v]!, true);
+        pos += SMALL_LEN[v]!;
+        continue;
+      }
+      if (v < 0) {
+        buf[pos++] = MINUS;
+        v = -v;
+      }
+      let n = 0;
+      while (v > 0) {
+        const q = (v / 10) | 0;
+        digits[n++] = 48 + v - q * 10;
+        v = q;
+      }
+      while (n > 0) buf[pos++] = digits[--n]!;
+    }
+    return pos;
+  }
+
+  /** Keeps bytes `from`..`to` of the buffer as the encoding of tail `key`. */
+  #keep(key: number, from: number, to: number): void {
+    if (2 * key + 1 >= this.#tailAt.length) {
+      const grown = new Int32Array(Math.max(this.#tailAt.length * 2, 2 * key + 2));
+      grown.set(this.#tailAt);
+      this.#tailAt = grown;
+    }
+    const n = to - from;
+    if (this.#tailsUsed + n > this.#tails.length) {
+      const grown = new Uint8Array(Math.max(this.#tails.length * 2, this.#tailsUsed + n));
+      grown.set(this.#tails.subarray(0, this.#tailsUsed));
+      this.#tails = grown;
+      this.#tailsView = new DataView(grown.buffer);
+    }
+    this.#tails.set(this.#buf.subarray(from, to), this.#tailsUsed);
+    this.#tailAt[2 * key] = this.#tailsUsed;
+    this.#tailAt[2 * key + 1] = this.#tailsUsed += n;
   }
 
   /** The CSV bytes of the batch's rows, as a fresh Buffer the caller may keep. */
   encode(batch: RowBatch): Buffer {
-    const { width, length, ints } = batch;
-    const texts = batch.texts;
-    const isText = batch.columns.map((c) => c.kind === 'text');
-    const anyText = texts.size > 0;
-    const rowMax = width * 12 + 1;
-    const digits = new Uint8Array(12);
-    let buf: Uint8Array = this.#buf;
+    const { width, length, tailKeys } = batch;
+    const from = Math.max(1, Math.min(batch.tailFrom, width));
     let pos = 0;
-    // Reuse of the previous row's encoding from `repeatFrom` on, when those values repeat.
-    const from = anyText || batch.repeatFrom < 1 ? width : batch.repeatFrom;
-    let tailStart = -1;
-    let tailEnd = -1;
     for (let r = 0; r < length; r++) {
-      if (pos + rowMax > buf.length) buf = this.#grow(pos, rowMax);
-      const base = r * width;
-      let same = tailStart >= 0;
-      if (same) {
-        const prev = base - width;
-        for (let c = from; c < width; c++) {
-          if (ints[base + c] !== ints[prev + c]) {
-            same = false;
-            break;
-          }
+      const key = from < width ? tailKeys[r]! : -1;
+      if (key < 0) pos = this.#cells(batch, r, 0, width, pos);
+      else {
+        pos = this.#cells(batch, r, 0, from, pos);
+        const end = 2 * key + 1 < this.#tailAt.length ? this.#tailAt[2 * key + 1]! : 0;
+        if (end === 0) {
+          const start = pos;
+          pos = this.#cells(batch, r, from, width, pos);
+          this.#keep(key, start, pos);
+        } else {
+          let i = this.#tailAt[2 * key]!;
+          const buf = this.#room(pos, end - i);
+          // Four bytes at a time: a subarray per row (for TypedArray#set) would cost more than the copy.
+          const to = this.#bufView;
+          const tailsView = this.#tailsView;
+          for (; i + 4 <= end; i += 4, pos += 4) to.setUint32(pos, tailsView.getUint32(i, true), true);
+          const tails = this.#tails;
+          while (i < end) buf[pos++] = tails[i++]!;
         }
       }
-      const stop = same ? from : width;
-      for (let c = 0; c < stop; c++) {
-        if (c > 0) buf[pos++] = COMMA;
-        if (c === from) tailStart = pos - 1;
-        if (anyText && isText[c]) {
-          const s = texts.get(c)![r];
-          if (s === null || s === undefined) continue;
-          const bytes = Buffer.from(textField(s), 'utf8');
-          if (pos + bytes.length + rowMax > buf.length) buf = this.#grow(pos, bytes.length + rowMax);
-          buf.set(bytes, pos);
-          pos += bytes.length;
-          continue;
-        }
-        let v = ints[base + c]!;
-        if (v === NA) continue;
-        if (v >= 0 && v < 10) {
-          buf[pos++] = 48 + v;
-          continue;
-        }
-        if (v < 0) {
-          buf[pos++] = MINUS;
-          v = -v;
-        }
-        let n = 0;
-        while (v > 0) {
-          const q = (v / 10) | 0;
-          digits[n++] = 48 + v - q * 10;
-          v = q;
-        }
-        while (n > 0) buf[pos++] = digits[--n]!;
-      }
-      if (same) {
-        buf.copyWithin(pos, tailStart, tailEnd);
-        pos += tailEnd - tailStart;
-      } else if (from < width) tailEnd = pos;
-      buf[pos++] = NEWLINE;
+      this.#room(pos, 1)[pos++] = NEWLINE;
     }
-    return Buffer.from(buf.subarray(0, pos));
+    // allocUnsafe + set is one memory copy; Buffer.from(a Uint8Array) copies value by value.
+    const out = Buffer.allocUnsafe(pos);
+    out.set(this.#buf.subarray(0, pos));
+    return out;
   }
 }

@@ -80,51 +80,62 @@ export class SegmentCache {
     return this.#texts.get(id) ?? null;
   }
 
-  /** Keeps a segment's encoded values; returns their offset in `pool`. */
-  store(id: number, enc: { ints: Int32Array; text: string | null }): number {
-    this.#pool.set(enc.ints, id * this.#width);
+  /** Encodes a segment's values into the pool with `write` (which returns its text); returns their offset in `pool`. */
+  store(id: number, write: (pool: Int32Array, offset: number) => string | null): number {
+    const text = write(this.#pool, id * this.#width);
     this.#done[id] = 1;
-    if (enc.text !== null) this.#texts.set(id, enc.text);
+    if (text !== null) this.#texts.set(id, text);
     return id * this.#width;
   }
 }
 
-/** The values of the alliance columns for an aggregate (text: the `treaties` column, if any). */
-function encodeCells(layout: AllianceLayout, cells: AllianceCells): { ints: Int32Array; text: string | null } {
-  const { data, bits } = layout;
-  const ints = new Int32Array(layout.zeros.length).fill(NA);
-  let c = 0;
-  ints[c++] = 1;
-  for (let i = 0; i < bits.length; i++) ints[c++] = cells.bits & bits[i]! ? 1 : 0;
+/**
+ * Writes the values of the alliance columns for an aggregate into `out` from `at` (ATOP ids
+ * ascending); returns the `treaties` text, if any. Called once per segment, so it writes in
+ * place rather than building arrays.
+ */
+function encodeCells(layout: AllianceLayout, cells: AllianceCells, out: Int32Array, at: number): string | null {
+  const { data, bits, zeros } = layout;
+  const alliances = data.alliances;
+  let c = at;
+  out[c++] = 1;
+  for (let i = 0; i < bits.length; i++) out[c++] = cells.bits & bits[i]! ? 1 : 0;
   const n = cells.alliances.length;
   if (layout.kind === 'dyad') {
-    if ((cells.bits & ALL_BITS) === 0) ints[c] = 1;
-    c++;
-    ints[c++] = cells.trans ? 1 : 0;
+    out[c++] = (cells.bits & ALL_BITS) === 0 ? 1 : NA;
+    out[c++] = cells.trans ? 1 : 0;
     let bil = 0;
     let asym = 0;
     for (let i = 0; i < n; i++) {
       if (cells.bilateral?.[i]) bil++;
-      if (data.alliances[cells.alliances[i]!]!.asymmetric) asym = 1;
+      if (alliances[cells.alliances[i]!]!.asymmetric) asym = 1;
     }
-    ints[c++] = bil;
-    ints[c++] = n - bil;
-    ints[c++] = n;
-    ints[c++] = asym;
+    out[c++] = bil;
+    out[c++] = n - bil;
+    out[c++] = n;
+    out[c++] = asym;
   } else {
-    ints[c++] = n;
-    ints[c++] = cells.trans ? 1 : 0;
+    out[c++] = n;
+    out[c++] = cells.trans ? 1 : 0;
   }
-  const ids: number[] = [];
-  const others: string[] = [];
-  for (const i of cells.alliances) {
-    const a = data.alliances[i]!;
-    if (a.atopid !== null) ids.push(a.atopid);
-    else others.push(...a.treaties);
+  const end = at + zeros.length;
+  const idsAt = end - layout.atopidColumns;
+  let others: string[] | null = null;
+  let ids: number[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const a = alliances[cells.alliances[i]!]!;
+    if (a.atopid === null) (others ??= []).push(...a.treaties);
+    else if (ids) ids.push(a.atopid);
+    else if (c < end && (c === idsAt || out[c - 1]! < a.atopid)) out[c++] = a.atopid;
+    else {
+      // Not in ATOP id order (a frame's merge of several segments): sort them all, keep the first.
+      ids = [...out.subarray(idsAt, c), a.atopid];
+      c = idsAt;
+    }
   }
-  ids.sort((x, y) => x - y);
-  for (let i = 0; i < ids.length && i < layout.atopidColumns; i++) ints[c + i] = ids[i]!;
-  return { ints, text: data.hasNonAtop && others.length ? others.sort().join(' ') : null };
+  if (ids) for (const id of ids.sort((x, y) => x - y)) if (c < end) out[c++] = id;
+  while (c < end) out[c++] = NA;
+  return data.hasNonAtop && others ? others.sort().join(' ') : null;
 }
 
 /**
@@ -145,14 +156,13 @@ export function fillAlliance(batch: RowBatch, base: number, col: number, layout:
   const at = base + col;
   const id = cacheable ? cells.id : undefined;
   if (id === undefined) {
-    const enc = encodeCells(layout, cells);
-    for (let i = 0; i < enc.ints.length; i++) ints[at + i] = enc.ints[i]!;
-    if (enc.text !== null) batch.setText(col + layout.columns.length - 1, enc.text);
+    const text = encodeCells(layout, cells, ints, at);
+    if (text !== null) batch.setText(col + layout.columns.length - 1, text);
     return;
   }
   const cache = layout.cache;
   let off = cache.offset(id);
-  if (off < 0) off = cache.store(id, encodeCells(layout, cells));
+  if (off < 0) off = cache.store(id, (pool, offset) => encodeCells(layout, cells, pool, offset));
   // A plain loop: TypedArray#set costs more than copying twenty values.
   const pool = cache.pool;
   const n = layout.zeros.length;
@@ -191,10 +201,11 @@ export function allianceDyadYears(data: AllianceData, options: { unit?: DyadUnit
     years,
     *batches() {
       const batch = new RowBatch(columns, 8192);
+      batch.tailFrom = 3; // the dyad code and the alliance columns: the same for every year of a segment
       for (const { year, segments: active } of data.years(segments, years)) {
         batch.clear(year);
         for (const d of active) {
-          const base = batch.addRow(false);
+          const base = batch.addRow(false, d.id);
           const ints = batch.ints;
           ints[base] = d.a;
           ints[base + 1] = d.b;

@@ -144,7 +144,10 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
         const i = directed || x < y ? slots[x * 1000 + y]! : slots[y * 1000 + x]!;
         return i ? inSlots[i - 1] : undefined;
       };
-      batch.repeatFrom = 3;
+      // Tail keys: a segment's id; past the last id, the rows without an alliance and those outside the data.
+      batch.tailFrom = 3;
+      const NONE = segments.length;
+      const OUTSIDE = segments.length + 1;
       for (let year = years.from; year <= years.to; year++) {
         batch.clear(year);
         const inData = year >= covered.from && year <= covered.to;
@@ -182,12 +185,14 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
             if (i === j) continue;
             const y = active[j]!;
             if (!meet(x, y)) continue;
-            const base = batch.addRow(!inData);
+            const single = x.ccodes.length === 1 && y.ccodes.length === 1;
+            const cells = inData ? lookup(x.ccodes, y.ccodes) : null;
+            const base = batch.addRow(!inData, !inData ? OUTSIDE : cells === null ? NONE : single ? (cells.id ?? -1) : -1);
             const ints = batch.ints;
             ints[base] = x.code;
             ints[base + 1] = y.code;
             ints[base + 2] = year;
-            fillAlliance(batch, base, 3, layout, lookup(x.ccodes, y.ccodes), inData, x.ccodes.length === 1 && y.ccodes.length === 1);
+            fillAlliance(batch, base, 3, layout, cells, inData, single);
           }
         }
         yield batch;

@@ -35,10 +35,13 @@ export class RowBatch {
   /** Values of text columns, by column index. */
   readonly texts: ReadonlyMap<number, (string | null)[]>;
   /**
-   * First column of the part of a row that often equals the previous row's (the alliance
-   * columns of a frame, mostly zeros): encoders may reuse its encoding. `width`: none.
+   * First column of a row's keyed tail (the alliance columns): rows of one table whose
+   * `tailKeys` are equal and not negative hold the same values (text included) from this column
+   * on, so encoders may encode that part once per key. `width`: no tail.
    */
-  repeatFrom: number;
+  tailFrom: number;
+  /** Per row: the key of its tail (a segment id, say), or -1 when it has none. */
+  tailKeys: Int32Array;
 
   constructor(columns: readonly Column[], capacity = 1024) {
     this.columns = columns;
@@ -49,7 +52,8 @@ export class RowBatch {
       if (c.kind === 'text') texts.set(i, []);
     });
     this.texts = texts;
-    this.repeatFrom = this.width;
+    this.tailFrom = this.width;
+    this.tailKeys = new Int32Array(Math.max(1, capacity));
   }
 
   /** Empties the batch for reuse. */
@@ -62,14 +66,19 @@ export class RowBatch {
   /**
    * Appends a row and returns the offset of its first value in `ints`. The row starts as missing
    * values, unless `fill` is false, for callers that write every integer column themselves.
+   * `tailKey`: see `tailKeys`.
    */
-  addRow(fill = true): number {
+  addRow(fill = true, tailKey = -1): number {
     const base = this.length * this.width;
     if (base + this.width > this.ints.length) {
       const grown = new Int32Array(Math.max(this.ints.length * 2, base + this.width));
       grown.set(this.ints);
       this.ints = grown;
+      const keys = new Int32Array(Math.floor(grown.length / this.width));
+      keys.set(this.tailKeys);
+      this.tailKeys = keys;
     }
+    this.tailKeys[this.length] = tailKey;
     if (fill) {
       const ints = this.ints;
       for (let i = base; i < base + this.width; i++) ints[i] = NA;

@@ -44,18 +44,34 @@ describe('CSV', () => {
     expect(enc.encode(batch!).toString()).toBe('0,0,2000,,\n1,-1,2000,1,"a ""quoted"", text"\n2,-2,2000,,\n');
   });
 
-  it('encodes repeated row tails (repeatFrom) to the same bytes as row by row', () => {
-    const columns = intColumns('a', 'b', 'x', 'y', 'z');
-    const batch = new RowBatch(columns, 2);
-    const rows = [[1, 2, 0, NA, 0], [3, 4, 0, NA, 0], [5, 6, 1, 7, 0], [8, 9, 1, 7, 0], [10, 11, 0, NA, 0]];
-    for (const r of rows) {
-      const base = batch.addRow(false);
-      r.forEach((v, i) => (batch.ints[base + i] = v));
-    }
-    const plain = new CsvEncoder().encode(batch).toString();
-    batch.repeatFrom = 2;
-    expect(new CsvEncoder().encode(batch).toString()).toBe(plain);
-    expect(plain).toBe('1,2,0,,0\n3,4,0,,0\n5,6,1,7,0\n8,9,1,7,0\n10,11,0,,0\n');
+  it('encodes keyed row tails (tailKeys) once, to the same bytes as row by row, across batches', () => {
+    const columns = [...intColumns('a', 'b', 'x', 'y', 'z'), { name: 'note', kind: 'text' as const }];
+    const rows: [number[], string | null, number][] = [
+      [[1, 2, 0, NA, 0], null, 0],
+      [[3, 4, 0, NA, 0], null, 0],
+      [[5, 6, 1, 7, 0], 'a, b', 1],
+      [[8, 9, 1, 7, 0], 'a, b', 1],
+      [[10, 11, 0, NA, 0], null, 0],
+      [[12, 13, 2, 3, -4], null, -1],
+    ];
+    const batchOf = (keyed: boolean, part: typeof rows) => {
+      const batch = new RowBatch(columns, 2);
+      batch.tailFrom = 2;
+      for (const [ints, note, key] of part) {
+        const base = batch.addRow(false, keyed ? key : -1);
+        ints.forEach((v, i) => (batch.ints[base + i] = v));
+        batch.ints[base + 5] = NA;
+        batch.setText(5, note);
+      }
+      return batch;
+    };
+    const plain = new CsvEncoder().encode(batchOf(false, rows)).toString();
+    expect(plain).toBe('1,2,0,,0,\n3,4,0,,0,\n5,6,1,7,0,"a, b"\n8,9,1,7,0,"a, b"\n10,11,0,,0,\n12,13,2,3,-4,\n');
+    const enc = new CsvEncoder();
+    expect(enc.encode(batchOf(true, rows.slice(0, 3))).toString() + enc.encode(batchOf(true, rows.slice(3))).toString()).toBe(plain);
+    // The second batch's keyed tails come from the first batch's encodings, not from its values.
+    const lying = batchOf(true, [[[8, 9, 9, 9, 9], 'other', 1]]);
+    expect(enc.encode(lying).toString()).toBe('8,9,1,7,0,"a, b"\n');
   });
 
   it('picks the format from the file name', () => {

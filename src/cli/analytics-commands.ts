@@ -6,7 +6,6 @@
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import type { Engine } from '../core/engine.js';
 import { ALLIANCE_TYPES, PROVISION_TYPES } from '../core/model.js';
@@ -32,9 +31,10 @@ export interface AnalyticsCommandContext {
 /** Options named as typed: `--from 1990`. */
 const CLI_NAMES: OptionNames = { name: (f) => `--${f}`, value: (f, v) => `--${f} ${v}` };
 
-/** A progress bar over years on stderr when it is a terminal. */
-function yearBar(enabled: boolean, years: YearRange | undefined): { tick(year: number, rows: number): void; stop(): void } {
+/** A progress bar over years on stderr when it is a terminal (cli-progress is loaded only then). */
+async function yearBar(enabled: boolean, years: YearRange | undefined): Promise<{ tick(year: number, rows: number): void; stop(): void }> {
   if (!enabled || !years || !process.stderr.isTTY) return { tick() {}, stop() {} };
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar({ format: '[{bar}] {value}/{total} years, {rows} rows', stream: process.stderr, clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic);
   bar.start(years.to - years.from + 1, 0, { rows: 0 });
   let done = 0;
@@ -57,7 +57,7 @@ function openOut(ctx: AnalyticsCommandContext, out: string): { stream: Writable;
 async function emit(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }): Promise<void> {
   const format = opts.format ?? (opts.out === '-' ? 'csv' : formatOf(opts.out));
   const { stream, close } = openOut(ctx, opts.out);
-  const bar = yearBar(!opts.quiet, table.years);
+  const bar = await yearBar(!opts.quiet, table.years);
   let r;
   try {
     r = await writeTable(table, stream, { format, close, onBatch: (b) => bar.tick(b.year, b.length) });

@@ -4,7 +4,6 @@
  * on a terminal (stderr) unless `--quiet` or `--json`. The importers (and their CSV and zip
  * readers) are loaded when a command runs, so that other commands start without them.
  */
-import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { formatProblem, type Problem } from '../core/errors.js';
 import type { ImportOptions, ImportResult, ProgressListener } from '../app/import-common.js';
@@ -28,9 +27,10 @@ function listProblems(io: ImportCommandContext['io'], problems: readonly Problem
   if (problems.length > MAX_LISTED) io.err(`${prefix}… and ${problems.length - MAX_LISTED} more (use --json for the full list)`);
 }
 
-/** A progress bar on stderr when it is a terminal; otherwise nothing. */
-function progressBar(enabled: boolean): { listener?: ProgressListener; stop(): void } {
+/** A progress bar on stderr when it is a terminal; otherwise nothing (and cli-progress is not loaded). */
+async function progressBar(enabled: boolean): Promise<{ listener?: ProgressListener; stop(): void }> {
   if (!enabled || !process.stderr.isTTY) return { stop() {} };
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar({ format: '{phase} [{bar}] {value}/{total}', stream: process.stderr, clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic);
   let started = false;
   return {
@@ -65,7 +65,7 @@ export function registerImportCommands(program: Command, ctx: ImportCommandConte
   const run = async (path: string, opts: { dryRun?: boolean; quiet?: boolean }, fn: (store: Store, o: ImportOptions) => Promise<ImportResult>): Promise<void> => {
     const json = ctx.options().json ?? false;
     await ctx.withStore(async (store) => {
-      const bar = progressBar(!opts.quiet && !json);
+      const bar = await progressBar(!opts.quiet && !json);
       let r: ImportResult;
       try {
         r = await fn(store, { dryRun: opts.dryRun ?? false, ...(bar.listener ? { onProgress: bar.listener } : {}) });
