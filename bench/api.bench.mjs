@@ -1,20 +1,28 @@
 #!/usr/bin/env node
-// Load benchmark of the HTTP API: GET /api/allies?state=…&on=… with autocannon on loopback,
-// against the real server (`node dist/server/main.js`) in a child process.
+// Load benchmark of the HTTP API: GET /api/allies?state=…&on=… on loopback, against the real
+// server (`node dist/server/main.js`) in a child process.
 //
 //   npm run bench:api                      # builds, then runs every scenario
-//   node bench/api.bench.mjs --db pacta.db # also measures an existing database (e.g. with ATOP imported)
-//   options: --rate 500 --duration 20 --connections 10 --append (add the section to bench/RESULTS.md)
+//   node bench/api.bench.mjs --db pacta.db # also measures an existing database
+//   options: --rate 500 --duration 10 --connections 10 --append (add the section to bench/RESULTS.md)
 //
-// Scenarios: the curated corpus alone; the curated corpus plus the synthetic ATOP-sized corpus
-// (src/server/synthetic-atop.ts; test data, not real alliances); and --db if given. Each runs at a
-// fixed rate (default 500 requests/s) for the p99, then unthrottled for the throughput.
+// Scenarios: the curated corpus alone; the curated corpus with COW and ATOP 5.1 imported from
+// ../shared/data (or $PACTA_SHARED/data), read in place; without those files, the synthetic
+// ATOP-sized corpus instead (src/server/synthetic-atop.ts; test data, not real alliances); and
+// --db if given. Each query mix runs
+//   - at a steady rate (default 500 requests/s) as an open model (bench/lib.mjs steadyLoad): the
+//     latency of each request from the moment it was due;
+//   - at the same rate with autocannon's `overallRate` (bursts at the start of every second; its
+//     own coordinated-omission correction), as earlier results were measured;
+//   - unthrottled with autocannon, for the throughput.
+// GET /api/health under the same steady load is the floor: what this machine and client add to
+// an answer that costs the server nothing.
 import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startServer } from './lib.mjs';
+import { startServer, steadyLoad } from './lib.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -26,7 +34,7 @@ const { values } = parseArgs({
   options: {
     db: { type: 'string' },
     rate: { type: 'string', default: '500' },
-    duration: { type: 'string', default: '20' },
+    duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     append: { type: 'boolean', default: false },
   },
@@ -50,6 +58,23 @@ async function makeDb(file, withSynthetic) {
     await store.transaction(async (w) => {
       for (const t of treaties) await w.putTreaty(t);
     });
+  }
+  const counts = await store.counts();
+  await store.close();
+  return counts;
+}
+
+/** A database with the curated corpus, COW states and ATOP 5.1 from the shared data, or null without it. */
+async function makeAtopDb(file) {
+  const shared = process.env.PACTA_SHARED ?? resolve(root, '..', 'shared');
+  const data = join(shared, 'data');
+  if (!existsSync(join(data, 'atop-5.1', 'atop5_1m.csv')) || !existsSync(join(data, 'cow-states-2016', 'states2016.csv'))) return null;
+  const { importAtop } = await import(join(dist, 'app/import-atop.js'));
+  const { importCowStates } = await import(join(dist, 'app/import-states.js'));
+  await makeDb(file, false);
+  const store = await openSqliteStore(file);
+  for (const r of [await importCowStates(store, join(data, 'cow-states-2016')), await importAtop(store, join(data, 'atop-5.1'))]) {
+    if (r.status !== 'imported') throw new Error(`bench: import failed: ${r.kind} ${r.status}`);
   }
   const counts = await store.counts();
   await store.close();
@@ -106,17 +131,19 @@ async function scenario(name, db, states) {
   const { child, url } = await startServer(db, tmp, { LOG_LEVEL: 'info', PACTA_TODAY: '2020-01-01' });
   const rows = [];
   try {
-    for (const [mix, nextPath] of Object.entries(mixes(states))) {
+    for (const [mix, nextPath] of Object.entries({ ...mixes(states), 'floor: /api/health': () => '/api/health' })) {
       const first = nextPath();
       const check = await fetch(url + first);
       if (!check.ok) throw new Error(`bench: ${first} answered ${check.status}`);
       await run(url, nextPath, { duration: 3 }); // warm-up
+      const steady = await steadyLoad({ url, rate, duration, connections, nextPath });
       const fixed = await run(url, nextPath, { duration, rate });
       const max = await run(url, nextPath, { duration: Math.min(duration, 10) });
       rows.push({
         name,
         mix,
-        fixed: { rps: fixed.requests.average, p50: fixed.latency.p50, p99: fixed.latency.p99, max: fixed.latency.max, errors: fixed.errors + fixed.non2xx },
+        steady,
+        fixed: { rps: fixed.requests.average, p99: fixed.latency.p99, errors: fixed.errors + fixed.non2xx },
         max: { rps: max.requests.average, p99: max.latency.p99 },
       });
     }
@@ -135,9 +162,15 @@ try {
   const a = join(tmp, 'curated.db');
   const ca = await makeDb(a, false);
   results.push(...(await scenario(`curated corpus (${ca.treaties} treaties)`, a, curatedStates)));
-  const b = join(tmp, 'synthetic.db');
-  const cb = await makeDb(b, true);
-  results.push(...(await scenario(`curated + synthetic ATOP-sized corpus (${cb.treaties} treaties; test data)`, b, everyState)));
+  const real = join(tmp, 'atop.db');
+  const cr = await makeAtopDb(real);
+  if (cr) results.push(...(await scenario(`curated + COW + ATOP 5.1 (${cr.treaties} treaties)`, real, everyState)));
+  else {
+    console.error('bench: no ATOP 5.1 / COW files under ../shared/data: measuring the synthetic ATOP-sized corpus instead');
+    const b = join(tmp, 'synthetic.db');
+    const cb = await makeDb(b, true);
+    results.push(...(await scenario(`curated + synthetic ATOP-sized corpus (${cb.treaties} treaties; test data)`, b, everyState)));
+  }
   if (values.db) {
     const origins = await originsOf(values.db);
     const atop = Object.entries(origins).filter(([o]) => o.startsWith('atop') && o !== 'atop-synthetic').reduce((n, [, c]) => n + c, 0);
@@ -152,13 +185,14 @@ const lines = [
   '',
   `## API load: GET /api/allies (${new Date().toISOString().slice(0, 10)})`,
   '',
-  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}. Server: \`node dist/server/main.js\` (Fastify, one JSON log line per request at info, to a file) in a child process; client: autocannon in this process, ${connections} connections on 127.0.0.1, queries: \`repeating\` = 500 state/date pairs in rotation (served from the response cache from the second round on), \`distinct\` = a new pair on every request (always computed).`,
+  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}. Server: \`node dist/server/main.js\` (Fastify, one JSON log line per request at info, to a file) in a child process; clients in this process on 127.0.0.1 with ${connections} connections. Queries: \`repeating\` = 500 state/date pairs in rotation (served from the response cache from the second round on), \`distinct\` = a new pair on every request (always computed), \`floor\` = GET /api/health (no work: what the machine and the client add).`,
+  `Steady: an open model at ${rate} requests/s (undici; each latency from the moment the request was due, so stalls of the server, the client or the machine count in full). autocannon at ${rate}/s: its \`overallRate\` (each second's requests sent in a burst at its start; its coordinated-omission correction uses a 1 ms interval). Unthrottled: autocannon as fast as the server answers.`,
   `Load average (1 min) before and after: ${loadBefore.toFixed(2)}, ${loadavg()[0].toFixed(2)} (other work on the machine shares its 2 cores and inflates the tails).`,
   `Command: \`npm run bench:api\` (= \`npm run build && node bench/api.bench.mjs\`; options --rate ${rate} --duration ${duration} --connections ${connections}).`,
   '',
-  `| data | queries | at ${rate} req/s: achieved | p50 ms | p99 ms | max ms | errors | unthrottled req/s | p99 ms |`,
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-  ...results.map((r) => `| ${r.name} | ${r.mix} | ${r.fixed.rps.toFixed(0)} | ${r.fixed.p50} | ${r.fixed.p99} | ${r.fixed.max} | ${r.fixed.errors} | ${r.max.rps.toFixed(0)} | ${r.max.p99} |`),
+  `| data | queries | steady ${rate}/s: achieved | p50 ms | p90 ms | p99 ms | max ms | errors | autocannon ${rate}/s: p99 ms | unthrottled req/s | p99 ms |`,
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...results.map((r) => `| ${r.name} | ${r.mix} | ${r.steady.rps.toFixed(0)} | ${r.steady.p50} | ${r.steady.p90} | ${r.steady.p99} | ${r.steady.max} | ${r.steady.errors + r.fixed.errors} | ${r.fixed.p99} | ${r.max.rps.toFixed(0)} | ${r.max.p99} |`),
   '',
 ];
 console.log(lines.join('\n'));

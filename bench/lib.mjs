@@ -59,3 +59,58 @@ export function startServer(db, dir, env = {}) {
     });
   });
 }
+
+/**
+ * An open-model load at a steady rate: request k is due at start + k / rate seconds and is sent
+ * then, whether or not earlier answers have come back, over a keep-alive pool of `connections`
+ * sockets (undici; requests beyond that wait in the pool's queue). Each latency runs from the
+ * moment the request was due, so a stall of the server, of this client or of the machine counts
+ * in full (no coordinated omission). autocannon's `overallRate` is not that: each connection
+ * sends its share of a second as fast as it can at the start of the second and then waits, and
+ * it corrects for coordinated omission with an expected interval of ceil(1 / rate) = 1 ms, which
+ * records a 25 ms answer as 25 answers of 25, 24, …, 1 ms.
+ * Resolves with the achieved rate and the latency percentiles in ms.
+ */
+export async function steadyLoad({ url, rate, duration, connections, nextPath }) {
+  const { Pool } = await import('undici');
+  const pool = new Pool(url, { connections, pipelining: 1 });
+  const latencies = [];
+  let errors = 0;
+  let inFlight = 0;
+  let sent = 0;
+  const total = Math.round(rate * duration);
+  const start = performance.now();
+  await new Promise((done) => {
+    const finish = () => {
+      if (sent === total && inFlight === 0) {
+        clearInterval(timer);
+        done();
+      }
+    };
+    const send = (due) => {
+      inFlight++;
+      pool
+        .request({ path: nextPath(), method: 'GET' })
+        .then(async (res) => {
+          await res.body.dump({ limit: Infinity });
+          latencies.push(performance.now() - due);
+          if (res.statusCode !== 200) errors++;
+        }, () => errors++)
+        .finally(() => {
+          inFlight--;
+          finish();
+        });
+    };
+    // Timers fire about once a millisecond; each tick sends every request that has come due.
+    const timer = setInterval(() => {
+      const now = performance.now();
+      while (sent < total && start + (sent * 1000) / rate <= now) send(start + (sent++ * 1000) / rate);
+      finish();
+    }, 1);
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10;
+  return { requests: latencies.length, rps: latencies.length / elapsed, errors, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
+}
