@@ -92,7 +92,8 @@ async function originsOf(file) {
 /**
  * Query mixes. `repeating`: 500 state/date pairs in rotation (answers come from the server's
  * response cache after the first round). `distinct`: every request a new pair (state × day from
- * 1900 on), so every answer is computed: the engine's worst case.
+ * 1900 on), never the same URL twice: the URL cache never answers. The allies-answer cache
+ * (src/server/answers.ts) does when an earlier day of the state had the same obligations in force.
  */
 function mixes(states) {
   let x = 12345;
@@ -185,7 +186,7 @@ const lines = [
   '',
   `## API load: GET /api/allies (${new Date().toISOString().slice(0, 10)})`,
   '',
-  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}. Server: \`node dist/server/main.js\` (Fastify, one JSON log line per request at info, to a file) in a child process; clients in this process on 127.0.0.1 with ${connections} connections. Queries: \`repeating\` = 500 state/date pairs in rotation (served from the response cache from the second round on), \`distinct\` = a new pair on every request (always computed), \`floor\` = GET /api/health (no work: what the machine and the client add).`,
+  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}. Server: \`node dist/server/main.js\` (Fastify, one JSON log line per request at info, to a file) in a child process; clients in this process on 127.0.0.1 with ${connections} connections. Queries: \`repeating\` = 500 state/date pairs in rotation (served from the response cache from the second round on), \`distinct\` = a new pair on every request (never a URL-cache hit; answered from the allies-answer cache when an earlier day of the state had the same obligations in force), \`floor\` = GET /api/health (no work: what the machine and the client add).`,
   `Steady: an open model at ${rate} requests/s (undici; each latency from the moment the request was due, so stalls of the server, the client or the machine count in full). autocannon at ${rate}/s: its \`overallRate\` (each second's requests sent in a burst at its start; its coordinated-omission correction uses a 1 ms interval). Unthrottled: autocannon as fast as the server answers.`,
   `Load average (1 min) before and after: ${loadBefore.toFixed(2)}, ${loadavg()[0].toFixed(2)} (other work on the machine shares its 2 cores and inflates the tails).`,
   `Command: \`npm run bench:api\` (= \`npm run build && node bench/api.bench.mjs\`; options --rate ${rate} --duration ${duration} --connections ${connections}).`,

@@ -5,9 +5,11 @@
  * times (the United States in 1985: 450 KB). The API lists each provision's texts once, and each
  * source's title once.
  */
+import { createHash } from 'node:crypto';
 import type { Engine, Obligation } from '../core/engine.js';
 import type { Explanation, ResolvedSourceRef } from '../core/explain.js';
 import type { ProvisionType } from '../core/model.js';
+import { ResponseCache } from './response-cache.js';
 
 /** The texts of one provision, keyed `treaty/provision` in an answer's `provisions`. */
 export interface ProvisionText {
@@ -65,3 +67,66 @@ export function compactExplanation(e: Explanation) {
     sources,
   };
 }
+
+/**
+ * Serialised allies answers by what they are computed from rather than by URL. An answer is a
+ * function of the state, its name that day, the types asked for and the obligations in force
+ * (with the allies' names that day); the day itself appears only in `on`. Every other day with
+ * the same obligations in force gives the same bytes but for `on`, so a state's answers on
+ * thousands of days are a few dozen answers, computed once each: the obligation objects of the
+ * engine's index are stable, and an answer's key lists their identities.
+ *
+ * Bodies are kept in a byte-bounded LRU cache from the second time their key comes up (see
+ * `ResponseCache`); a body read from it is byte for byte the `JSON.stringify(alliesAnswer(a))`
+ * that would otherwise be computed (`answers.test.ts` checks it over many days).
+ */
+export class AlliesBodies {
+  readonly #bodies: ResponseCache;
+  /** Obligation identities, numbered on first sight (weakly: engines built later do not keep old ones alive). */
+  readonly #ids = new WeakMap<Obligation, number>();
+  #next = 0;
+
+  constructor(maxBytes: number) {
+    this.#bodies = new ResponseCache(maxBytes);
+  }
+
+  #id(o: Obligation): number {
+    let id = this.#ids.get(o);
+    if (id === undefined) this.#ids.set(o, (id = this.#next++));
+    return id;
+  }
+
+  /** What the answer is computed from, hashed (a large state's list runs to kilobytes). */
+  #key(a: ReturnType<Engine['allies']>): string {
+    const parts: (string | number)[] = [a.state.ccode, a.state.name, a.types.join(',')];
+    for (const ally of a.allies) {
+      parts.push(`;${ally.ccode}:${ally.name}`);
+      for (const o of ally.obligations) parts.push(this.#id(o));
+    }
+    return createHash('sha1').update(parts.join('|')).digest('base64url');
+  }
+
+  /** Number of bodies kept. */
+  get size(): number {
+    return this.#bodies.size;
+  }
+
+  /** The JSON body of the allies answer `a`: from the cache when an answer with the same key was kept. */
+  body(a: ReturnType<Engine['allies']>): string {
+    const key = this.#key(a);
+    const on = JSON.stringify(a.on);
+    const kept = this.#bodies.get(key);
+    // Kept bodies hold a placeholder where `on` goes; the answer has `on` right after `state`.
+    if (kept !== undefined) {
+      const at = kept.indexOf(ON_PLACEHOLDER);
+      return kept.slice(0, at) + on + kept.slice(at + ON_PLACEHOLDER.length);
+    }
+    const body = JSON.stringify(alliesAnswer(a));
+    const at = body.indexOf(',"on":') + ',"on":'.length;
+    this.#bodies.set(key, body.slice(0, at) + ON_PLACEHOLDER + body.slice(at + on.length));
+    return body;
+  }
+}
+
+/** Stands for the `on` value in a kept allies body: a control character, which JSON text escapes everywhere else. */
+const ON_PLACEHOLDER = '\u0000';

@@ -11,7 +11,7 @@ import type { EngineSet } from './engines.js';
 import { HttpError, forField } from './errors.js';
 import { networkIndex } from './network.js';
 import { stateHistory } from './state-history.js';
-import { alliesAnswer } from './answers.js';
+import { AlliesBodies } from './answers.js';
 import {
   ALLIANCE_TYPE_LIST,
   FIELD_LIST,
@@ -64,6 +64,8 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
   const { engines, store, limits } = deps;
   const limitParam = { type: 'integer', minimum: 1, maximum: limits.maxResults, default: 20, description: `how many results at most, 1 to ${limits.maxResults}` } as const;
   const engineFor = (q: SourceQuery): Promise<Engine> => engines.get(q.source ?? 'all');
+  // Allies answers by the obligations they are computed from: most days of a state repeat another day's answer.
+  const alliesBodies = new AlliesBodies(32 * 1024 * 1024);
 
   app.get('/api/health', {
     schema: {
@@ -299,12 +301,12 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
         ...errorResponses,
       },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const engine = await engineFor(req.query);
     const { date } = dateOf(req.query.on);
     const types = typesOf<AllianceType>(req.query.type, ALLIANCE_TYPE_LIST);
     const code = stateOf(engine, req.query.state, 'state');
-    return alliesAnswer(engine.allies(code, date, types ? { type: types } : {}));
+    return reply.type('application/json; charset=utf-8').send(alliesBodies.body(engine.allies(code, date, types ? { type: types } : {})));
   });
 
   app.get<{ Querystring: { state: string; on: string } & SourceQuery }>('/api/obligations', {
