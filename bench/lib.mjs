@@ -92,9 +92,12 @@ export async function steadyLoad({ url, rate, duration, connections, nextPath })
       pool
         .request({ path: nextPath(), method: 'GET' })
         .then(async (res) => {
-          await res.body.dump({ limit: Infinity });
-          latencies.push(performance.now() - due);
-          if (res.statusCode !== 200) errors++;
+          // Read the whole body: the latency includes the transfer, as a client's would.
+          // (undici's `dump` stops at 128 KiB unless given a finite limit, and closes the socket.)
+          for await (const chunk of res.body) void chunk;
+          // Like autocannon, only answers that succeeded go into the percentiles.
+          if (res.statusCode === 200) latencies.push(performance.now() - due);
+          else errors++;
         }, () => errors++)
         .finally(() => {
           inFlight--;
@@ -111,6 +114,6 @@ export async function steadyLoad({ url, rate, duration, connections, nextPath })
   const elapsed = (performance.now() - start) / 1000;
   await pool.close();
   latencies.sort((a, b) => a - b);
-  const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10;
+  const at = (q) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10 : null);
   return { requests: latencies.length, rps: latencies.length / elapsed, errors, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
 }
