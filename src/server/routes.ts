@@ -64,8 +64,10 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
   const { engines, store, limits } = deps;
   const limitParam = { type: 'integer', minimum: 1, maximum: limits.maxResults, default: 20, description: `how many results at most, 1 to ${limits.maxResults}` } as const;
   const engineFor = (q: SourceQuery): Promise<Engine> => engines.get(q.source ?? 'all');
-  // Allies answers by the obligations they are computed from: most days of a state repeat another day's answer.
-  const alliesBodies = new AlliesBodies(32 * 1024 * 1024);
+  // Allies answers by the obligations they are computed from: most days of a state repeat another
+  // day's answer. 64 MiB: over 14,000 requests for new (state, date) pairs with ATOP loaded (2,556
+  // answers, 123 MB), 85 % of the last 5,000 were served from it, against 77 % with 32 MiB.
+  const alliesBodies = new AlliesBodies(64 * 1024 * 1024);
 
   app.get('/api/health', {
     schema: {
