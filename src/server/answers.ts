@@ -96,11 +96,14 @@ export class AlliesBodies {
     return id;
   }
 
-  /** What the answer is computed from, hashed (a large state's list runs to kilobytes). */
+  /**
+   * What the answer is computed from, hashed (a large state's list runs to kilobytes). Names are
+   * written as JSON strings, so that no name can read as part of the list around it.
+   */
   #key(a: ReturnType<Engine['allies']>): string {
-    const parts: (string | number)[] = [a.state.ccode, a.state.name, a.types.join(',')];
+    const parts: (string | number)[] = [a.state.ccode, JSON.stringify(a.state.name), a.types.join(',')];
     for (const ally of a.allies) {
-      parts.push(`;${ally.ccode}:${ally.name}`);
+      parts.push(`;${ally.ccode}:${JSON.stringify(ally.name)}`);
       for (const o of ally.obligations) parts.push(this.#id(o));
     }
     return createHash('sha1').update(parts.join('|')).digest('base64url');
@@ -122,11 +125,15 @@ export class AlliesBodies {
       return kept.slice(0, at) + on + kept.slice(at + ON_PLACEHOLDER.length);
     }
     const body = JSON.stringify(alliesAnswer(a));
-    const at = body.indexOf(',"on":') + ',"on":'.length;
-    this.#bodies.set(key, body.slice(0, at) + ON_PLACEHOLDER + body.slice(at + on.length));
+    // Kept only where `on` is found as written (it always is; an answer without it is just not kept).
+    const at = body.indexOf(ON_FIELD + on);
+    if (at >= 0) this.#bodies.set(key, body.slice(0, at + ON_FIELD.length) + ON_PLACEHOLDER + body.slice(at + ON_FIELD.length + on.length));
     return body;
   }
 }
+
+/** What precedes the `on` value in an allies body (right after `state`). */
+const ON_FIELD = ',"on":';
 
 /** Stands for the `on` value in a kept allies body: a control character, which JSON text escapes everywhere else. */
 const ON_PLACEHOLDER = '\u0000';
