@@ -22,7 +22,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startServer, steadyLoad } from './lib.mjs';
+import { SHARED_DATA, importCowAndAtop, startServer, steadyLoad } from './lib.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -66,16 +66,10 @@ async function makeDb(file, withSynthetic) {
 
 /** A database with the curated corpus, COW states and ATOP 5.1 from the shared data, or null without it. */
 async function makeAtopDb(file) {
-  const shared = process.env.PACTA_SHARED ?? resolve(root, '..', 'shared');
-  const data = join(shared, 'data');
-  if (!existsSync(join(data, 'atop-5.1', 'atop5_1m.csv')) || !existsSync(join(data, 'cow-states-2016', 'states2016.csv'))) return null;
-  const { importAtop } = await import(join(dist, 'app/import-atop.js'));
-  const { importCowStates } = await import(join(dist, 'app/import-states.js'));
+  if (!existsSync(join(SHARED_DATA, 'atop-5.1', 'atop5_1m.csv')) || !existsSync(join(SHARED_DATA, 'cow-states-2016', 'states2016.csv'))) return null;
   await makeDb(file, false);
   const store = await openSqliteStore(file);
-  for (const r of [await importCowStates(store, join(data, 'cow-states-2016')), await importAtop(store, join(data, 'atop-5.1'))]) {
-    if (r.status !== 'imported') throw new Error(`bench: import failed: ${r.kind} ${r.status}`);
-  }
+  await importCowAndAtop(store);
   const counts = await store.counts();
   await store.close();
   return counts;

@@ -14,11 +14,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { report } from './lib.mjs';
+import { SHARED_DATA, importCowAndAtop, report } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const shared = process.env.PACTA_SHARED ?? resolve(root, '..', 'shared');
-const data = join(shared, 'data');
+const data = SHARED_DATA;
 const ATOP_M = join(data, 'atop-5.1', 'atop5_1m.csv');
 const COW = join(data, 'cow-states-2016', 'states2016.csv');
 
@@ -114,8 +113,6 @@ if (!existsSync(ATOP_M) || !existsSync(COW)) {
 }
 
 const { openSqliteStore } = await import('../dist/store/sqlite/sqlite-store.js');
-const { importAtop } = await import('../dist/app/import-atop.js');
-const { importCowStates } = await import('../dist/app/import-states.js');
 const { openEngine } = await import('../dist/app/engine.js');
 const { AllianceData } = await import('../dist/analytics/alliance-years.js');
 const { allianceDyadYears } = await import('../dist/analytics/dyad-years.js');
@@ -143,9 +140,7 @@ const ms = (r) => r.medianMs;
 try {
   const db = join(dir, 'pacta.db');
   const store = await openSqliteStore(db);
-  for (const r of [await importCowStates(store, join(data, 'cow-states-2016')), await importAtop(store, join(data, 'atop-5.1'))]) {
-    if (r.status !== 'imported') throw new Error(`import failed: ${r.kind} ${r.status}`);
-  }
+  await importCowAndAtop(store);
   await store.close();
   const out = (name) => join(dir, name);
   const N = 5;

@@ -4,6 +4,19 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** The shared research data the benchmarks read in place: ../shared/data, or $PACTA_SHARED/data. */
+export const SHARED_DATA = join(process.env.PACTA_SHARED ?? resolve(import.meta.dirname, '..', '..', 'shared'), 'data');
+
+/** Imports the COW state list and ATOP 5.1 from SHARED_DATA into an open store (built code from dist/); throws unless both import. */
+export async function importCowAndAtop(store) {
+  const dist = resolve(import.meta.dirname, '..', 'dist');
+  const { importCowStates } = await import(join(dist, 'app', 'import-states.js'));
+  const { importAtop } = await import(join(dist, 'app', 'import-atop.js'));
+  for (const r of [await importCowStates(store, join(SHARED_DATA, 'cow-states-2016')), await importAtop(store, join(SHARED_DATA, 'atop-5.1'))]) {
+    if (r.status !== 'imported') throw new Error(`bench: import failed: ${r.kind} ${r.status}`);
+  }
+}
+
 /** Runs fn n times and returns timings in microseconds: median, p90, min. */
 export async function time(n, fn) {
   const samples = [];
