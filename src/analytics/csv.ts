@@ -6,7 +6,7 @@
  * what keeps a 2-million-row frame under 2 s.
  */
 import { stringify } from 'csv-stringify/sync';
-import { NA, type Column, type RowBatch } from './table.js';
+import { NA, withRoom, type Column, type RowBatch } from './table.js';
 
 /** The header line (with its newline). */
 export function csvHeader(columns: readonly Column[]): string {
@@ -57,10 +57,9 @@ export class CsvEncoder {
   /** Makes room for `need` more bytes after `used`; returns the (possibly new) buffer. */
   #room(used: number, need: number): Uint8Array {
     if (used + need <= this.#buf.length) return this.#buf;
-    const grown = new Uint8Array(Math.max(this.#buf.length * 2, used + need));
-    grown.set(this.#buf.subarray(0, used));
-    this.#bufView = new DataView(grown.buffer);
-    return (this.#buf = grown);
+    this.#buf = withRoom(this.#buf, used, need);
+    this.#bufView = new DataView(this.#buf.buffer);
+    return this.#buf;
   }
 
   /** Writes cells `c0` to `c1 - 1` of row `r` at `pos` (each after a comma, but for column 0); returns the end. */
@@ -107,17 +106,11 @@ export class CsvEncoder {
 
   /** Keeps bytes `from`..`to` of the buffer as the encoding of tail `key`. */
   #keep(key: number, from: number, to: number): void {
-    if (2 * key + 1 >= this.#tailAt.length) {
-      const grown = new Int32Array(Math.max(this.#tailAt.length * 2, 2 * key + 2));
-      grown.set(this.#tailAt);
-      this.#tailAt = grown;
-    }
+    this.#tailAt = withRoom(this.#tailAt, this.#tailAt.length, 2 * key + 2 - this.#tailAt.length);
     const n = to - from;
     if (this.#tailsUsed + n > this.#tails.length) {
-      const grown = new Uint8Array(Math.max(this.#tails.length * 2, this.#tailsUsed + n));
-      grown.set(this.#tails.subarray(0, this.#tailsUsed));
-      this.#tails = grown;
-      this.#tailsView = new DataView(grown.buffer);
+      this.#tails = withRoom(this.#tails, this.#tailsUsed, n);
+      this.#tailsView = new DataView(this.#tails.buffer);
     }
     this.#tails.set(this.#buf.subarray(from, to), this.#tailsUsed);
     this.#tailAt[2 * key] = this.#tailsUsed;

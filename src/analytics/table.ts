@@ -12,6 +12,18 @@
  */
 export const NA = -1073741824;
 
+/**
+ * `a` itself when `need` more values fit after its first `used`; otherwise a new array of the
+ * same type, at least twice as long, holding those `used` values. The growth step of every
+ * reusable buffer of the writers.
+ */
+export function withRoom<T extends Uint8Array | Int32Array>(a: T, used: number, need: number): T {
+  if (used + need <= a.length) return a;
+  const grown = new (a.constructor as new (length: number) => T)(Math.max(a.length * 2, used + need));
+  grown.set(a.subarray(0, used));
+  return grown;
+}
+
 /** A column of an output table: integers (with `NA` for missing) or text. */
 export interface Column {
   readonly name: string;
@@ -70,14 +82,8 @@ export class RowBatch {
    */
   addRow(fill = true, tailKey = -1): number {
     const base = this.length * this.width;
-    if (base + this.width > this.ints.length) {
-      const grown = new Int32Array(Math.max(this.ints.length * 2, base + this.width));
-      grown.set(this.ints);
-      this.ints = grown;
-      const keys = new Int32Array(Math.floor(grown.length / this.width));
-      keys.set(this.tailKeys);
-      this.tailKeys = keys;
-    }
+    this.ints = withRoom(this.ints, base, this.width);
+    this.tailKeys = withRoom(this.tailKeys, this.length, 1);
     this.tailKeys[this.length] = tailKey;
     if (fill) {
       const ints = this.ints;
