@@ -40,8 +40,9 @@ const MINUS = 45;
  * Encodes batches as CSV bytes into a buffer that is reused from one batch to the next. The
  * encoding of a keyed row tail (`RowBatch.tailKeys`) is kept and copied for every later row with
  * that key: in a dyad-year table most of a row is the alliance columns of a segment that lasts
- * several years, so most rows cost a few digits and a copy. One encoder per table: keys are only
- * meaningful within one.
+ * several years, so most rows cost a few digits and a copy. When the batch's year column lies in
+ * the tail (a dyad-year row is its segment's values and the year), the tail is kept in two parts
+ * and the year written between them. One encoder per table: keys are only meaningful within one.
  */
 export class CsvEncoder {
   #buf: Uint8Array = new Uint8Array(1 << 20);
@@ -51,8 +52,11 @@ export class CsvEncoder {
   #tails: Uint8Array = new Uint8Array(1 << 16);
   #tailsView = new DataView(this.#tails.buffer);
   #tailsUsed = 0;
-  /** Per key: start and end of its encoding in `#tails`; an end of 0 means not encoded yet. */
-  #tailAt: Int32Array = new Int32Array(2048);
+  /**
+   * Per key: start, year slot and end of its encoding in `#tails`; an end of 0 means not encoded
+   * yet. Without a year column in the tail, the slot is the end.
+   */
+  #tailAt: Int32Array = new Int32Array(3072);
 
   /** Makes room for `need` more bytes after `used`; returns the (possibly new) buffer. */
   #room(used: number, need: number): Uint8Array {
@@ -104,43 +108,78 @@ export class CsvEncoder {
     return pos;
   }
 
-  /** Keeps bytes `from`..`to` of the buffer as the encoding of tail `key`. */
-  #keep(key: number, from: number, to: number): void {
-    this.#tailAt = withRoom(this.#tailAt, this.#tailAt.length, 2 * key + 2 - this.#tailAt.length);
-    const n = to - from;
+  /**
+   * Keeps the encoding of tail `key`: bytes `from`..`mid` of the buffer (before the year, when the
+   * year column lies in the tail) and `mid2`..`to` (after it).
+   */
+  #keep(key: number, from: number, mid: number, mid2: number, to: number): void {
+    this.#tailAt = withRoom(this.#tailAt, this.#tailAt.length, 3 * key + 3 - this.#tailAt.length);
+    const n = mid - from + to - mid2;
     if (this.#tailsUsed + n > this.#tails.length) {
       this.#tails = withRoom(this.#tails, this.#tailsUsed, n);
       this.#tailsView = new DataView(this.#tails.buffer);
     }
-    this.#tails.set(this.#buf.subarray(from, to), this.#tailsUsed);
-    this.#tailAt[2 * key] = this.#tailsUsed;
-    this.#tailAt[2 * key + 1] = this.#tailsUsed += n;
+    const at = this.#tailsUsed;
+    this.#tails.set(this.#buf.subarray(from, mid), at);
+    this.#tails.set(this.#buf.subarray(mid2, to), at + mid - from);
+    this.#tailAt[3 * key] = at;
+    this.#tailAt[3 * key + 1] = at + mid - from;
+    this.#tailAt[3 * key + 2] = this.#tailsUsed += n;
+  }
+
+  /** Copies kept tail bytes `i`..`end` to `pos`; returns the new end of the buffer's bytes. */
+  #copy(i: number, end: number, pos: number): number {
+    // Four bytes at a time: a subarray per row (for TypedArray#set) would cost more than the copy.
+    const buf = this.#room(pos, end - i + 4);
+    const to = this.#bufView;
+    const tailsView = this.#tailsView;
+    for (; i + 4 <= end; i += 4, pos += 4) to.setUint32(pos, tailsView.getUint32(i, true), true);
+    const tails = this.#tails;
+    while (i < end) buf[pos++] = tails[i++]!;
+    return pos;
   }
 
   /** The CSV bytes of the batch's rows, as a fresh Buffer the caller may keep. */
   encode(batch: RowBatch): Buffer {
     const { width, length, tailKeys } = batch;
-    const from = Math.max(1, Math.min(batch.tailFrom, width));
+    const from = Math.max(0, Math.min(batch.tailFrom, width));
+    // The year column inside the tail is written per row between the two kept parts.
+    const yc = batch.yearColumn >= from && batch.yearColumn < width ? batch.yearColumn : -1;
+    const year = batch.year;
+    const yearPacked = year >= 0 && year < 10000 ? SMALL[year]! : -1;
+    const yearLen = yearPacked >= 0 ? SMALL_LEN[year]! : 0;
     let pos = 0;
     for (let r = 0; r < length; r++) {
       const key = from < width ? tailKeys[r]! : -1;
       if (key < 0) pos = this.#cells(batch, r, 0, width, pos);
       else {
-        pos = this.#cells(batch, r, 0, from, pos);
-        const end = 2 * key + 1 < this.#tailAt.length ? this.#tailAt[2 * key + 1]! : 0;
+        if (from > 0) pos = this.#cells(batch, r, 0, from, pos);
+        const end = 3 * key + 2 < this.#tailAt.length ? this.#tailAt[3 * key + 2]! : 0;
         if (end === 0) {
           const start = pos;
-          pos = this.#cells(batch, r, from, width, pos);
-          this.#keep(key, start, pos);
+          if (yc < 0) {
+            pos = this.#cells(batch, r, from, width, pos);
+            this.#keep(key, start, pos, pos, pos);
+          } else {
+            pos = this.#cells(batch, r, from, yc, pos);
+            if (yc > 0) this.#room(pos, 1)[pos++] = COMMA;
+            const mid = pos;
+            pos = this.#cells(batch, r, yc, yc + 1, pos - (yc > 0 ? 1 : 0));
+            const mid2 = pos;
+            pos = this.#cells(batch, r, yc + 1, width, pos);
+            this.#keep(key, start, mid, mid2, pos);
+          }
         } else {
-          let i = this.#tailAt[2 * key]!;
-          const buf = this.#room(pos, end - i);
-          // Four bytes at a time: a subarray per row (for TypedArray#set) would cost more than the copy.
-          const to = this.#bufView;
-          const tailsView = this.#tailsView;
-          for (; i + 4 <= end; i += 4, pos += 4) to.setUint32(pos, tailsView.getUint32(i, true), true);
-          const tails = this.#tails;
-          while (i < end) buf[pos++] = tails[i++]!;
+          const mid = this.#tailAt[3 * key + 1]!;
+          pos = this.#copy(this.#tailAt[3 * key]!, mid, pos);
+          if (yc >= 0) {
+            if (yearPacked >= 0) {
+              // #copy left room for four more bytes.
+              this.#bufView.setUint32(pos, yearPacked, true);
+              pos += yearLen;
+            } else pos = this.#cells(batch, r, yc, yc + 1, pos - (yc > 0 ? 1 : 0));
+          }
+          pos = this.#copy(mid, end, pos);
         }
       }
       this.#room(pos, 1)[pos++] = NEWLINE;

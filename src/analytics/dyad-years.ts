@@ -6,7 +6,7 @@
 import type { Engine } from '../core/engine.js';
 import { ALLIANCE_TYPES } from '../core/model.js';
 import { AllianceData, ALL_BITS, ATOP_COLUMNS, TYPE_BITS, type AllianceYearOptions, type Segment } from './alliance-years.js';
-import { NA, RowBatch, intColumns, type Column, type TableStream } from './table.js';
+import { NA, RowBatch, intColumns, type BatchOptions, type Column, type TableStream } from './table.js';
 
 /** Directed dyad-years (A's obligations to B) or dyad-years (either state's to the other). */
 export type DyadUnit = 'directed-dyad-year' | 'dyad-year';
@@ -199,13 +199,20 @@ export function allianceDyadYears(data: AllianceData, options: { unit?: DyadUnit
   return {
     columns,
     years,
-    *batches() {
+    *batches(options?: BatchOptions) {
       const batch = new RowBatch(columns, 8192);
-      batch.tailFrom = 3; // the dyad code and the alliance columns: the same for every year of a segment
+      // A row is its segment's values with the year: keyed by segment, the whole row but the year.
+      batch.tailFrom = 0;
+      batch.yearColumn = 2;
+      const seen = options?.keyedOnce ? new Uint8Array(segments.length) : null;
       for (const { year, segments: active } of data.years(segments, years)) {
         batch.clear(year);
         for (const d of active) {
           const base = batch.addRow(false, d.id);
+          if (seen) {
+            if (seen[d.id]) continue;
+            seen[d.id] = 1;
+          }
           const ints = batch.ints;
           ints[base] = d.a;
           ints[base + 1] = d.b;

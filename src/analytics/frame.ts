@@ -16,7 +16,7 @@ import type { CCode, SystemSpell } from '../core/model.js';
 import type { PolityRegistry } from '../core/polities.js';
 import { AllianceData, type AllianceYearOptions, type Segment, type YearRange } from './alliance-years.js';
 import { allianceLayout, fillAlliance, type AllianceCells, type DyadUnit } from './dyad-years.js';
-import { RowBatch, intColumns, type TableStream } from './table.js';
+import { RowBatch, intColumns, type BatchOptions, type TableStream } from './table.js';
 
 /** Which list of states makes the frame. */
 export type StateSystem = 'cow' | 'gw';
@@ -128,7 +128,7 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
   return {
     columns,
     years,
-    *batches() {
+    *batches(options?: BatchOptions) {
       const batch = new RowBatch(columns, 40_000);
       const alliance = data.years(segments, years)[Symbol.iterator]();
       let pending = alliance.next();
@@ -148,6 +148,7 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
       batch.tailFrom = 3;
       const NONE = segments.length;
       const OUTSIDE = segments.length + 1;
+      const seen = options?.keyedOnce ? new Uint8Array(segments.length + 2) : null;
       for (let year = years.from; year <= years.to; year++) {
         batch.clear(year);
         const inData = year >= covered.from && year <= covered.to;
@@ -187,11 +188,15 @@ export function frameDyadYears(states: readonly SystemState[], data: AllianceDat
             if (!meet(x, y)) continue;
             const single = x.ccodes.length === 1 && y.ccodes.length === 1;
             const cells = inData ? lookup(x.ccodes, y.ccodes) : null;
-            const base = batch.addRow(!inData, !inData ? OUTSIDE : cells === null ? NONE : single ? (cells.id ?? -1) : -1);
+            const tail = !inData ? OUTSIDE : cells === null ? NONE : single ? (cells.id ?? -1) : -1;
+            const known = seen !== null && tail >= 0 && seen[tail] === 1;
+            const base = batch.addRow(!inData && !known, tail);
             const ints = batch.ints;
             ints[base] = x.code;
             ints[base + 1] = y.code;
             ints[base + 2] = year;
+            if (known) continue;
+            if (seen !== null && tail >= 0) seen[tail] = 1;
             fillAlliance(batch, base, 3, layout, cells, inData, single);
           }
         }

@@ -49,11 +49,17 @@ export class RowBatch {
   /**
    * First column of a row's keyed tail (the alliance columns): rows of one table whose
    * `tailKeys` are equal and not negative hold the same values (text included) from this column
-   * on, so encoders may encode that part once per key. `width`: no tail.
+   * on, except in `yearColumn`, so encoders may encode that part once per key. `width`: no tail.
    */
   tailFrom: number;
   /** Per row: the key of its tail (a segment id, say), or -1 when it has none. */
   tailKeys: Int32Array;
+  /**
+   * A column that holds the batch's `year` in every row and is not part of any keyed tail, even
+   * when it lies in it (a dyad-year row is its segment's values with the year in column 2); -1:
+   * none.
+   */
+  yearColumn = -1;
 
   constructor(columns: readonly Column[], capacity = 1024) {
     this.columns = columns;
@@ -131,10 +137,21 @@ export function collectRecords(batches: Iterable<RowBatch>): Record<string, numb
   return out;
 }
 
+/** How a consumer reads a table's batches. */
+export interface BatchOptions {
+  /**
+   * The consumer keeps what it needs of each keyed tail the first time the tail's key comes:
+   * later rows with that key may then carry only their values before `tailFrom` and the year
+   * (their tail values in `ints` are unspecified). The CSV encoder, which caches encoded tails,
+   * reads this way; readers of values (Parquet, `records()`) must not.
+   */
+  readonly keyedOnce?: boolean;
+}
+
 /** A table to write: its columns and its batches (one per year for the year-by-year generators). */
 export interface TableStream {
   readonly columns: readonly Column[];
   /** Years the batches run over, when the table is generated year by year. */
   readonly years?: { readonly from: number; readonly to: number };
-  batches(): Iterable<RowBatch>;
+  batches(options?: BatchOptions): Iterable<RowBatch>;
 }

@@ -74,6 +74,31 @@ describe('CSV', () => {
     expect(enc.encode(lying).toString()).toBe('8,9,1,7,0,"a, b"\n');
   });
 
+  it('writes the year column between the two kept parts of a keyed tail that spans it', () => {
+    const columns = intColumns('a', 'b', 'year', 'x', 'y');
+    const batchOf = (year: number, keyed: boolean, rows: [number, number, number, number][]) => {
+      const batch = new RowBatch(columns, 2);
+      batch.clear(year);
+      batch.tailFrom = 0;
+      batch.yearColumn = 2;
+      for (const [a, b, x, key] of rows) {
+        const base = batch.addRow(false, keyed ? key : -1);
+        [a, b, year, x, NA].forEach((v, i) => (batch.ints[base + i] = v));
+      }
+      return batch;
+    };
+    const rows: [number, number, number, number][] = [
+      [2, 20, 1, 0],
+      [365, 710, 12345, 1],
+    ];
+    const plain = (year: number) => new CsvEncoder().encode(batchOf(year, false, rows)).toString();
+    expect(plain(1950)).toBe('2,20,1950,1,\n365,710,1950,12345,\n');
+    const enc = new CsvEncoder();
+    // Later batches take every value but the year from the kept encoding; years of other widths too.
+    const keyed = [1950, 1951, 999, 12000].map((y) => enc.encode(batchOf(y, true, y === 1950 ? rows : [[0, 0, 0, 0], [0, 0, 0, 1]])).toString());
+    expect(keyed).toEqual([1950, 1951, 999, 12000].map(plain));
+  });
+
   it('picks the format from the file name', () => {
     expect(formatOf('x.parquet')).toBe('parquet');
     expect(formatOf('x.PQ')).toBe('parquet');

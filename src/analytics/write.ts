@@ -96,7 +96,7 @@ export async function writeTable(table: TableStream, out: Writable, options: Wri
     if (options.format === 'csv') {
       const enc = new CsvEncoder();
       await sink.write(csvHeader(table.columns));
-      for (const batch of table.batches()) {
+      for (const batch of table.batches({ keyedOnce: true })) {
         if (batch.length) await sink.write(enc.encode(batch));
         rows += batch.length;
         options.onBatch?.(batch);
