@@ -4,9 +4,10 @@
 //      year, 1,912,290 rows) with the ATOP columns merged, written as CSV.
 // Both sides write the same rows (checked here: row counts, and EXCEPT both ways on the columns
 // whose definitions agree). Pacta is timed in-process with the engine open (the work of
-// `pacta dyads` itself) and as the whole CLI process (node start, store, engine, output); DuckDB
-// in-process from the CSVs to the output file, sorted like Pacta's output and unsorted. Peak RSS
-// is measured in child processes. Run: npm run build && node bench/dyads.bench.mjs
+// `pacta dyads` itself), from the store in-process, and as the whole CLI process (node start,
+// store, engine, output); DuckDB in-process from the CSVs to the output file, sorted like Pacta's
+// output and unsorted, and unsorted as a process (node start, loading DuckDB, the query) to set
+// beside the CLI. Peak RSS is measured in child processes. Run: npm run build && node bench/dyads.bench.mjs
 // Reads ../shared/data (or $PACTA_SHARED/data) in place; prints a "skipped" line without it.
 import { existsSync, mkdtempSync, readFileSync, rmSync, createWriteStream, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,12 +96,13 @@ async function duckWrite(query, out) {
   await c.run(`COPY (${query}) TO '${out}' (HEADER)`);
 }
 
-// Child mode: one output in a fresh process, reporting its peak RSS.
+// Child mode: one output in a fresh process, reporting its peak RSS (DuckDB's rows sorted unless `unsorted`).
 if (process.argv[2] === '--child') {
-  const [, , , side, task, db, out] = process.argv;
+  const [, , , side, task, db, out, order] = process.argv;
   const t0 = performance.now();
+  const sorted = order !== 'unsorted';
   if (side === 'pacta') await pactaWrite(db, task, out);
-  else await duckWrite(task === 'ddy' ? DDY_QUERY(true) : FRAME_QUERY(true), out);
+  else await duckWrite(task === 'ddy' ? DDY_QUERY(sorted) : FRAME_QUERY(sorted), out);
   // VmHWM is this process's own peak; getrusage's maxRSS can carry the parent's peak over a fork.
   const hwm = existsSync('/proc/self/status') ? /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] : undefined;
   console.log(JSON.stringify({ ms: performance.now() - t0, maxRssMiB: (hwm ? Number(hwm) : process.resourceUsage().maxRSS) / 1024 }));
@@ -186,6 +188,17 @@ try {
   const child = (side, task) => JSON.parse(spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', side, task, db, out(`child-${side}-${task}.csv`)], { encoding: 'utf8' }).stdout);
   const mem = { pactaDdy: child('pacta', 'ddy'), pactaFrame: child('pacta', 'frame'), duckdbDdy: child('duckdb', 'ddy'), duckdbFrame: child('duckdb', 'frame') };
 
+  // DuckDB as a process, to set beside the Pacta CLI: node start, loading @duckdb/node-api, the
+  // unsorted query from the CSV files to the output file. Median of 3, timed from outside like the CLI.
+  const duckProcess = (task) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', 'duckdb', task, db, out(`process-duckdb-${task}.csv`), 'unsorted'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return performance.now() - t0;
+  };
+  const pDuckDdy = median([0, 1, 2].map(() => duckProcess('ddy')));
+  const pDuckFrame = median([0, 1, 2].map(() => duckProcess('frame')));
+
   // DuckDB in-process, from the CSV files to the output file.
   const duck = await (await DuckDBInstance.create(':memory:')).connect();
   const q = async (sql) => duck.run(sql);
@@ -207,7 +220,7 @@ try {
 
   const ratio = (a, b) => Math.round((a / b) * 100) / 100;
   // One result line: Pacta in-process and as a CLI against the DuckDB query, on the same rows.
-  const compare = (label, { rows: n, pacta, store, cli, duck, duckU, memP, memD, checked }) =>
+  const compare = (label, { rows: n, pacta, store, cli, duck, duckU, duckProc, memP, memD, checked }) =>
     report(label, {
       rows: n,
       pactaInProcessMs: ms(pacta),
@@ -224,16 +237,18 @@ try {
       ratioPactaToDuckdbUnsorted: ratio(ms(pacta), ms(duckU)),
       ratioPactaFromStoreToDuckdbUnsorted: ratio(ms(store), ms(duckU)),
       ratioPactaCliToDuckdbUnsorted: ratio(cli, ms(duckU)),
+      duckdbProcessUnsortedMs: Math.round(duckProc),
+      ratioPactaCliToDuckdbProcess: ratio(cli, duckProc),
       pactaPeakRssMiB: Math.round(memP.maxRssMiB),
       duckdbPeakRssMiB: Math.round(memD.maxRssMiB),
       check: checked,
       loadavg: loadavg()[0],
     });
   compare('ATOP directed dyad-years 1815–2018, CSV (target < 500 ms; Pacta ≤ DuckDB)', {
-    rows: rows.ddy, pacta: pDdy, store: sDdy, cli: cDdy, duck: dDdy, duckU: dDdyU, memP: mem.pactaDdy, memD: mem.duckdbDdy, checked: check.ddy,
+    rows: rows.ddy, pacta: pDdy, store: sDdy, cli: cDdy, duck: dDdy, duckU: dDdyU, duckProc: pDuckDdy, memP: mem.pactaDdy, memD: mem.duckdbDdy, checked: check.ddy,
   });
   compare('COW frame 1816–2016 with ATOP columns, CSV (target < 2000 ms and < 1 GiB; Pacta ≤ DuckDB)', {
-    rows: rows.frame, pacta: pFrame, store: sFrame, cli: cFrame, duck: dFrame, duckU: dFrameU, memP: mem.pactaFrame, memD: mem.duckdbFrame, checked: check.frame,
+    rows: rows.frame, pacta: pFrame, store: sFrame, cli: cFrame, duck: dFrame, duckU: dFrameU, duckProc: pDuckFrame, memP: mem.pactaFrame, memD: mem.duckdbFrame, checked: check.frame,
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });
