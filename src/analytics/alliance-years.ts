@@ -137,11 +137,6 @@ class Records {
     return this.a.length;
   }
 
-  /** Record indices ordered by first year. */
-  order(): Int32Array {
-    const idx = Int32Array.from({ length: this.size }, (_, i) => i);
-    return idx.sort((x, y) => this.y1[x]! - this.y1[y]!);
-  }
 }
 
 /** A stretch of years over which a dyad's (or a state's) alliance aggregate does not change. */
@@ -166,53 +161,134 @@ export interface Segment {
 }
 
 /**
- * Cuts the records into segments over `span`. Dyad records are grouped per unordered pair and
- * give a segment per direction (`directed`) or one for the pair; state records give one per
- * state. A record's first and last years are transition years, each a segment of its own.
+ * Places above which a sort key is packed into a double with a position (2^21): key * PLACES +
+ * position stays an exact integer for keys below 2^32, and a Float64Array sorts such numbers
+ * natively, with no comparator calls (which cost most in the cold code of a CLI run).
  */
-function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceInfo[], mode: 'directed' | 'undirected' | 'state'): Segment[] {
-  const groups = new Map<number, number[]>();
-  const { a: ra, b: rb, y1: r1, y2: r2, kind: rk, val: rv, flag: rf } = rec;
-  for (let i = 0; i < rec.size; i++) {
-    if (r2[i]! < span.from || r1[i]! > span.to) continue;
-    const k = mode === 'state' ? ra[i]! : Math.min(ra[i]!, rb[i]!) * 1e4 + Math.max(ra[i]!, rb[i]!);
-    let list = groups.get(k);
-    if (!list) groups.set(k, (list = []));
-    list.push(i);
+const PLACES = 2097152;
+
+/** Stable counting sort of `items` by `year[item]`, which lies in `span`. */
+function byYear(items: Int32Array, year: ArrayLike<number>, span: YearRange): Int32Array {
+  const count = new Int32Array(span.to - span.from + 2);
+  for (let k = 0; k < items.length; k++) count[year[items[k]!]! - span.from + 1]!++;
+  for (let y = 1; y < count.length; y++) count[y]! += count[y - 1]!;
+  const out = new Int32Array(items.length);
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k]!;
+    out[count[year[i]! - span.from]!++] = i;
   }
-  const rank = (x: number) => alliances[x]!.atopid ?? Infinity;
-  const before = (x: number, y: number) => rank(x) < rank(y) || (rank(x) === rank(y) && alliances[x]!.key < alliances[y]!.key);
-  // Scratch space reused for every group (a group is one pair, or one state).
-  const isTrans = new Uint8Array(span.to - span.from + 2);
-  const seen = new Int32Array(alliances.length).fill(-1);
-  const at = new Int32Array(alliances.length);
-  let points = new Int32Array(64);
-  const active: number[] = [];
-  let stamp = 0;
-  const out: Segment[] = [];
-  for (const [key, idx] of groups) {
-    const lo0 = mode === 'state' ? key : Math.floor(key / 1e4);
-    const hi0 = mode === 'state' ? 0 : key % 1e4;
-    if (points.length < idx.length * 4) points = new Int32Array(idx.length * 8);
+  return out;
+}
+
+/** `items` stably ordered by `key[item]` (non-negative integers). */
+function byKey(items: Int32Array, key: ArrayLike<number>): Int32Array {
+  let max = 0;
+  for (let k = 0; k < items.length; k++) if (key[items[k]!]! > max) max = key[items[k]!]!;
+  if (items.length >= PLACES || max >= 2 ** 32) return items.slice().sort((x, y) => key[x]! - key[y]!);
+  const packed = new Float64Array(items.length);
+  for (let k = 0; k < items.length; k++) packed[k] = key[items[k]!]! * PLACES + k;
+  packed.sort();
+  const out = new Int32Array(items.length);
+  for (let k = 0; k < packed.length; k++) out[k] = items[packed[k]! % PLACES]!;
+  return out;
+}
+
+/** Cuts the records of one group (a pair, or a state) into segments, with scratch space reused from group to group. */
+class GroupCutter {
+  readonly out: Segment[] = [];
+  readonly #rec: Records;
+  readonly #span: YearRange;
+  readonly #alliances: readonly AllianceInfo[];
+  readonly #mode: 'directed' | 'undirected' | 'state';
+  /** Record indices, grouped, each group in order of first year. */
+  readonly #order: Int32Array;
+  /** Per record: its first year within the span. */
+  readonly #first: Int32Array;
+  readonly #isTrans: Uint8Array;
+  readonly #seen: Int32Array;
+  readonly #at: Int32Array;
+  #points = new Int32Array(64);
+  readonly #active: number[] = [];
+  #stamp = 0;
+
+  constructor(rec: Records, span: YearRange, alliances: readonly AllianceInfo[], mode: 'directed' | 'undirected' | 'state', order: Int32Array, first: Int32Array) {
+    this.#rec = rec;
+    this.#span = span;
+    this.#alliances = alliances;
+    this.#mode = mode;
+    this.#order = order;
+    this.#first = first;
+    this.#isTrans = new Uint8Array(span.to - span.from + 2);
+    this.#seen = new Int32Array(alliances.length).fill(-1);
+    this.#at = new Int32Array(alliances.length);
+  }
+
+  /** The group's years where its aggregate may change, sorted (with repeats); marks its transition years. */
+  #cutPoints(g0: number, g1: number): number {
+    const { y1: r1, y2: r2 } = this.#rec;
+    const { from, to } = this.#span;
+    const order = this.#order;
+    const isTrans = this.#isTrans;
+    if (this.#points.length < (g1 - g0) * 4) this.#points = new Int32Array((g1 - g0) * 8);
+    const points = this.#points;
     let n = 0;
-    for (const i of idx) {
+    for (let g = g0; g < g1; g++) {
+      const i = order[g]!;
       const y1 = r1[i]!;
       const y2 = r2[i]!;
-      points[n++] = Math.max(y1, span.from);
-      points[n++] = Math.min(y2, span.to) + 1;
-      if (y1 >= span.from) {
-        isTrans[y1 - span.from] = 1;
+      points[n++] = Math.max(y1, from);
+      points[n++] = Math.min(y2, to) + 1;
+      if (y1 >= from) {
+        isTrans[y1 - from] = 1;
         points[n++] = y1 + 1;
       }
-      if (y2 !== OPEN_YEAR && y2 <= span.to) {
-        isTrans[y2 - span.from] = 1;
+      if (y2 !== OPEN_YEAR && y2 <= to) {
+        isTrans[y2 - from] = 1;
         points[n++] = y2;
       }
     }
     // A typed array sorts numerically without a comparator, which is much faster for short runs.
     points.subarray(0, n).sort();
-    idx.sort((x, y) => r1[x]! - r1[y]!);
-    let next = 0;
+    return n;
+  }
+
+  /** Alliances by ATOP id, then the others by key, carrying their bilateral flags (insertion sort: the lists are short). */
+  #sortAlliances(list: number[], bil: number[]): void {
+    const alliances = this.#alliances;
+    for (let j = 1; j < list.length; j++) {
+      const x = list[j]!;
+      const f = bil[j]!;
+      const rx = alliances[x]!.atopid ?? Infinity;
+      let m = j - 1;
+      for (; m >= 0; m--) {
+        const y = list[m]!;
+        const ry = alliances[y]!.atopid ?? Infinity;
+        if (!(rx < ry || (rx === ry && alliances[x]!.key < alliances[y]!.key))) break;
+        list[m + 1] = y;
+        bil[m + 1] = bil[m]!;
+      }
+      list[m + 1] = x;
+      bil[m + 1] = f;
+    }
+  }
+
+  /** Cuts group `key`, records `order[g0]` to `order[g1 - 1]`, into segments. */
+  cut(g0: number, g1: number, key: number): void {
+    const { a: ra, y2: r2, kind: rk, val: rv, flag: rf } = this.#rec;
+    const { from, to } = this.#span;
+    const mode = this.#mode;
+    const order = this.#order;
+    const first = this.#first;
+    const isTrans = this.#isTrans;
+    const seen = this.#seen;
+    const at = this.#at;
+    const active = this.#active;
+    const out = this.out;
+    const lo0 = mode === 'state' ? key : Math.floor(key / 1e4);
+    const hi0 = mode === 'state' ? 0 : key % 1e4;
+    const n = this.#cutPoints(g0, g1);
+    const points = this.#points;
+    let next = g0;
     let nActive = 0;
     let ids: number[] = [];
     let bilateral: number[] = [];
@@ -220,13 +296,13 @@ function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceI
       const lo = points[k]!;
       if (points[k + 1] === lo) continue;
       const hi = points[k + 1]! - 1;
-      while (next < idx.length && Math.max(r1[idx[next]!]!, span.from) <= lo) active[nActive++] = idx[next++]!;
+      while (next < g1 && first[order[next]!]! <= lo) active[nActive++] = order[next++]!;
       let kept = 0;
       for (let j = 0; j < nActive; j++) if (r2[active[j]!]! >= lo) active[kept++] = active[j]!;
       nActive = kept;
       const list: number[] = [];
       const bil: number[] = [];
-      stamp++;
+      const stamp = ++this.#stamp;
       let ab = 0;
       let ba = 0;
       for (let j = 0; j < nActive; j++) {
@@ -243,37 +319,77 @@ function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceI
         else ba |= rv[i]!;
       }
       if (list.length === 0) continue;
-      // Alliances by ATOP id, then the others by key (insertion sort: the lists are short).
-      for (let j = 1; j < list.length; j++) {
-        const x = list[j]!;
-        const f = bil[j]!;
-        let m = j - 1;
-        for (; m >= 0 && before(x, list[m]!); m--) {
-          list[m + 1] = list[m]!;
-          bil[m + 1] = bil[m]!;
-        }
-        list[m + 1] = x;
-        bil[m + 1] = f;
-      }
+      this.#sortAlliances(list, bil);
       // Successive periods of a pair mostly share their alliances: share the arrays too.
-      if (list.length !== ids.length || list.some((x, j) => x !== ids[j] || bil[j] !== bilateral[j])) {
+      let same = list.length === ids.length;
+      for (let j = 0; same && j < list.length; j++) same = list[j] === ids[j] && bil[j] === bilateral[j];
+      if (!same) {
         ids = list;
         bilateral = bil;
       }
-      const t = lo === hi && isTrans[lo - span.from] === 1;
+      const t = lo === hi && isTrans[lo - from] === 1;
       if (mode === 'directed') {
         out.push({ id: 0, key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab, trans: t, alliances: ids, bilateral });
         out.push({ id: 0, key: hi0 * 1e4 + lo0, a: hi0, b: lo0, y1: lo, y2: hi, bits: ba, trans: t, alliances: ids, bilateral });
       } else out.push({ id: 0, key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab | ba, trans: t, alliances: ids, bilateral });
     }
-    for (const i of idx) {
-      if (r1[i]! >= span.from) isTrans[r1[i]! - span.from] = 0;
-      if (r2[i]! !== OPEN_YEAR && r2[i]! <= span.to) isTrans[r2[i]! - span.from] = 0;
+    for (let g = g0; g < g1; g++) {
+      const i = order[g]!;
+      const y1 = this.#rec.y1[i]!;
+      const y2 = r2[i]!;
+      if (y1 >= from) isTrans[y1 - from] = 0;
+      if (y2 !== OPEN_YEAR && y2 <= to) isTrans[y2 - from] = 0;
     }
   }
-  out.sort((x, y) => x.y1 - y.y1 || x.key - y.key);
-  out.forEach((x, id) => ((x as { id: number }).id = id));
-  return out;
+}
+
+/**
+ * Cuts the records into segments over `span`. Dyad records are grouped per unordered pair and
+ * give a segment per direction (`directed`) or one for the pair; state records give one per
+ * state. A record's first and last years are transition years, each a segment of its own.
+ */
+function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceInfo[], mode: 'directed' | 'undirected' | 'state'): Segment[] {
+  const { a: ra, b: rb, y1: r1, y2: r2 } = rec;
+  // Per record: its group (the pair, or the state) and its first year within the span.
+  const group = new Float64Array(rec.size);
+  const first = new Int32Array(rec.size);
+  let inSpan = 0;
+  for (let i = 0; i < rec.size; i++) {
+    if (r2[i]! < span.from || r1[i]! > span.to) continue;
+    inSpan++;
+    group[i] = mode === 'state' ? ra[i]! : Math.min(ra[i]!, rb[i]!) * 1e4 + Math.max(ra[i]!, rb[i]!);
+    first[i] = Math.max(r1[i]!, span.from);
+  }
+  const kept = new Int32Array(inSpan);
+  for (let i = 0, k = 0; i < rec.size; i++) if (r2[i]! >= span.from && r1[i]! <= span.to) kept[k++] = i;
+  // Grouped by pair (or state), each group in order of first year.
+  const order = byKey(byYear(kept, first, span), group);
+  // One call per group: a method small enough for V8 to optimize early in a cold process.
+  const cutter = new GroupCutter(rec, span, alliances, mode, order, first);
+  for (let g0 = 0, g1 = 0; g0 < order.length; g0 = g1) {
+    const key = group[order[g0]!]!;
+    g1 = g0 + 1;
+    while (g1 < order.length && group[order[g1]!] === key) g1++;
+    cutter.cut(g0, g1, key);
+  }
+  const out = cutter.out;
+  // By first year, then key (each pair of the two is one segment).
+  const all = new Int32Array(out.length);
+  const keys = new Float64Array(out.length);
+  const years = new Int32Array(out.length);
+  for (let j = 0; j < out.length; j++) {
+    all[j] = j;
+    keys[j] = out[j]!.key;
+    years[j] = out[j]!.y1;
+  }
+  const sorted = byYear(byKey(all, keys), years, span);
+  const result = new Array<Segment>(out.length);
+  for (let id = 0; id < sorted.length; id++) {
+    const x = out[sorted[id]!]!;
+    (x as { id: number }).id = id;
+    result[id] = x;
+  }
+  return result;
 }
 
 /** Yields, year by year over `span`, the segments in force, ordered by key. */
