@@ -20,9 +20,11 @@ export { openEngine, today, type OpenEngineOptions, type SourceFilter } from './
 export { checkFiles, loadFiles, type CheckResult, type LoadResult } from './app/treaty-files.js';
 export { loadRegistry } from './app/registry.js';
 export { CORPUS_DIR, REGISTRY_FILE, databasePath } from './app/files.js';
-export { dyadYears, type DyadYearOptions } from './analytics/dyad-years.js';
-export { systemDyadYears, type FrameOptions } from './analytics/frame.js';
-export { stateYears } from './analytics/state-years.js';
+export { AllianceData, OPEN_YEAR, type AllianceInfo, type AllianceYearOptions, type Segment, type YearRange } from './analytics/alliance-years.js';
+export { dyadYears, allianceDyadYears, FLAG_COLUMNS, type DyadUnit, type DyadYearOptions } from './analytics/dyad-years.js';
+export { systemDyadYears, frameDyadYears, systemStates, type FrameOptions, type StateSystem, type SystemState } from './analytics/frame.js';
+export { stateYears, allianceStateYears } from './analytics/state-years.js';
+export { NA, RowBatch, collectRecords, type BatchOptions, type Column, type TableStream } from './analytics/table.js';
 export { allianceNetwork, networkMeasures, engineNetworkInput } from './analytics/network.js';
 export { formatNetwork } from './analytics/network-formats.js';
 export { writeTable, formatOf } from './analytics/write.js';
