@@ -168,7 +168,7 @@ export interface Segment {
 const PLACES = 2097152;
 
 /** Stable counting sort of `items` by `year[item]`, which lies in `span`. */
-function byYear(items: Int32Array, year: ArrayLike<number>, span: YearRange): Int32Array {
+export function byYear(items: Int32Array, year: ArrayLike<number>, span: YearRange): Int32Array {
   const count = new Int32Array(span.to - span.from + 2);
   for (let k = 0; k < items.length; k++) count[year[items[k]!]! - span.from + 1]!++;
   for (let y = 1; y < count.length; y++) count[y]! += count[y - 1]!;
@@ -181,10 +181,13 @@ function byYear(items: Int32Array, year: ArrayLike<number>, span: YearRange): In
 }
 
 /** `items` stably ordered by `key[item]` (non-negative integers). */
-function byKey(items: Int32Array, key: ArrayLike<number>): Int32Array {
+export function byKey(items: Int32Array, key: ArrayLike<number>): Int32Array {
   let max = 0;
   for (let k = 0; k < items.length; k++) if (key[items[k]!]! > max) max = key[items[k]!]!;
-  if (items.length >= PLACES || max >= 2 ** 32) return items.slice().sort((x, y) => key[x]! - key[y]!);
+  if (items.length >= PLACES || max >= 2 ** 32) {
+    const at = Int32Array.from({ length: items.length }, (_, k) => k).sort((p, q) => key[items[p]!]! - key[items[q]!]! || p - q);
+    return at.map((k) => items[k]!);
+  }
   const packed = new Float64Array(items.length);
   for (let k = 0; k < items.length; k++) packed[k] = key[items[k]!]! * PLACES + k;
   packed.sort();

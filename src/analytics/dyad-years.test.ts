@@ -5,7 +5,7 @@ import type { Party, Polity, Provision, Treaty } from '../core/model.js';
 import { corpusTreaties, makeTreaty, testRegistry } from '../test-support/corpus.js';
 import type { PartySpell } from '../core/lifecycle.js';
 import { ALLIANCE_TYPES } from '../core/model.js';
-import { AllianceData, obligationsOf } from './alliance-years.js';
+import { AllianceData, byKey, byYear, obligationsOf } from './alliance-years.js';
 import { dyadYears } from './dyad-years.js';
 import { stateYears } from './state-years.js';
 import { systemDyadYears } from './frame.js';
@@ -226,6 +226,18 @@ describe('reading keyed rows once (the CSV writer)', () => {
       expect(full.split('\n').length).toBeGreaterThan(50);
       expect(csv(t, true)).toBe(full);
     }
+  });
+});
+
+describe('the sorts that order records and segments', () => {
+  it('order stably by key, packed or (for keys of 2^32 and more) with a comparator, and by year', () => {
+    const items = Int32Array.from([4, 0, 3, 1, 2]);
+    const key = [7, 5, 7, 5, 2];
+    // Keys are looked up by item: 4 → 2; 3 and 1 → 5, in their order in `items`; 0 and 2 → 7.
+    expect([...byKey(items, key)]).toEqual([4, 3, 1, 0, 2]);
+    const big = key.map((k) => k * 2 ** 32);
+    expect([...byKey(items, big)]).toEqual([4, 3, 1, 0, 2]);
+    expect([...byYear(items, [1990, 1985, 1990, 1985, 2000], { from: 1985, to: 2000 })]).toEqual([3, 1, 0, 2, 4]);
   });
 });
 
