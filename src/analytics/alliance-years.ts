@@ -180,11 +180,15 @@ export function byYear(items: Int32Array, year: ArrayLike<number>, span: YearRan
   return out;
 }
 
-/** `items` stably ordered by `key[item]` (non-negative integers). */
+/** `items` stably ordered by `key[item]`. */
 export function byKey(items: Int32Array, key: ArrayLike<number>): Int32Array {
-  let max = 0;
-  for (let k = 0; k < items.length; k++) if (key[items[k]!]! > max) max = key[items[k]!]!;
-  if (items.length >= PLACES || max >= 2 ** 32) {
+  // Packing needs integers from 0 to 2^32 - 1: anything else goes to the comparator.
+  let packable = items.length < PLACES;
+  for (let k = 0; packable && k < items.length; k++) {
+    const v = key[items[k]!]!;
+    packable = v >= 0 && v < 2 ** 32 && Math.floor(v) === v;
+  }
+  if (!packable) {
     const at = Int32Array.from({ length: items.length }, (_, k) => k).sort((p, q) => key[items[p]!]! - key[items[q]!]! || p - q);
     return at.map((k) => items[k]!);
   }
@@ -352,6 +356,8 @@ class GroupCutter {
  * state. A record's first and last years are transition years, each a segment of its own.
  */
 function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceInfo[], mode: 'directed' | 'undirected' | 'state'): Segment[] {
+  // A span wholly outside the coverage: no alliance years (and no scratch arrays of negative length).
+  if (span.from > span.to) return [];
   const { a: ra, b: rb, y1: r1, y2: r2 } = rec;
   // Per record: its group (the pair, or the state) and its first year within the span.
   const group = new Float64Array(rec.size);

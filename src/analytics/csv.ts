@@ -53,8 +53,9 @@ export class CsvEncoder {
   #tailsView = new DataView(this.#tails.buffer);
   #tailsUsed = 0;
   /**
-   * Per key: start, year slot and end of its encoding in `#tails`; an end of 0 means not encoded
-   * yet. Without a year column in the tail, the slot is the end.
+   * Per key: start, year slot and end + 1 of its encoding in `#tails` (0 in the third: not
+   * encoded yet, so that an empty encoding still counts). Without a year column in the tail, the
+   * slot is the end.
    */
   #tailAt: Int32Array = new Int32Array(3072);
 
@@ -124,7 +125,7 @@ export class CsvEncoder {
     this.#tails.set(this.#buf.subarray(mid2, to), at + mid - from);
     this.#tailAt[3 * key] = at;
     this.#tailAt[3 * key + 1] = at + mid - from;
-    this.#tailAt[3 * key + 2] = this.#tailsUsed += n;
+    this.#tailAt[3 * key + 2] = (this.#tailsUsed += n) + 1;
   }
 
   /** Copies kept tail bytes `i`..`end` to `pos`; returns the new end of the buffer's bytes. */
@@ -154,8 +155,8 @@ export class CsvEncoder {
       if (key < 0) pos = this.#cells(batch, r, 0, width, pos);
       else {
         if (from > 0) pos = this.#cells(batch, r, 0, from, pos);
-        const end = 3 * key + 2 < this.#tailAt.length ? this.#tailAt[3 * key + 2]! : 0;
-        if (end === 0) {
+        const end = (3 * key + 2 < this.#tailAt.length ? this.#tailAt[3 * key + 2]! : 0) - 1;
+        if (end < 0) {
           const start = pos;
           if (yc < 0) {
             pos = this.#cells(batch, r, from, width, pos);

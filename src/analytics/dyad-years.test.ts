@@ -6,9 +6,9 @@ import { corpusTreaties, makeTreaty, testRegistry } from '../test-support/corpus
 import type { PartySpell } from '../core/lifecycle.js';
 import { ALLIANCE_TYPES } from '../core/model.js';
 import { AllianceData, byKey, byYear, obligationsOf } from './alliance-years.js';
-import { dyadYears } from './dyad-years.js';
-import { stateYears } from './state-years.js';
-import { systemDyadYears } from './frame.js';
+import { allianceDyadYears, dyadYears } from './dyad-years.js';
+import { allianceStateYears, stateYears } from './state-years.js';
+import { frameDyadYears, systemDyadYears, systemStates } from './frame.js';
 import { collectRecords, type TableStream } from './table.js';
 import { CsvEncoder } from './csv.js';
 
@@ -238,6 +238,21 @@ describe('the sorts that order records and segments', () => {
     const big = key.map((k) => k * 2 ** 32);
     expect([...byKey(items, big)]).toEqual([4, 3, 1, 0, 2]);
     expect([...byYear(items, [1990, 1985, 1990, 1985, 2000], { from: 1985, to: 2000 })]).toEqual([3, 1, 0, 2, 4]);
+    // Negative and fractional keys cannot be packed: the comparator orders them.
+    expect([...byKey(Int32Array.from([0, 1, 2]), [5, -1, 3])]).toEqual([1, 2, 0]);
+    expect([...byKey(Int32Array.from([0, 1, 2]), [0.5, 0.25, 0.5])]).toEqual([1, 0, 2]);
+  });
+
+  it('gives no alliance rows for years after the coverage, and the frame missing values there', () => {
+    const polity = (ccode: number): Polity => ({ ccode, abbrev: `S${ccode}`, name: `State ${ccode}`, aliases: [], spells: [{ start: '1816-01-01', end: null }] });
+    const e = new Engine([bfs], new PolityRegistry([polity(200), polity(220), polity(380)]), { today: '2020-01-01' });
+    const data = AllianceData.fromEngine(e, { coverage: { from: 1855, to: 1856 } });
+    expect(collectRecords(allianceDyadYears(data, { from: 1855, to: 1856 }).batches())).toHaveLength(12);
+    expect(collectRecords(allianceDyadYears(data, { from: 1900, to: 1901 }).batches())).toEqual([]);
+    expect(collectRecords(allianceStateYears(data, { from: 1900, to: 1901 }).batches())).toEqual([]);
+    const frame = collectRecords(frameDyadYears(systemStates(e.registry, 'cow'), data, { from: 1900, to: 1900 }).batches());
+    expect(frame).toHaveLength(6);
+    expect(frame.every((r) => r.atopally === null && r.defense === null)).toBe(true);
   });
 });
 

@@ -209,14 +209,14 @@ export function allianceDyadYears(data: AllianceData, options: { unit?: DyadUnit
         batch.clear(year);
         for (const d of active) {
           const base = batch.addRow(false, d.id);
+          const ints = batch.ints;
+          ints[base + 2] = year;
           if (seen) {
             if (seen[d.id]) continue;
             seen[d.id] = 1;
           }
-          const ints = batch.ints;
           ints[base] = d.a;
           ints[base + 1] = d.b;
-          ints[base + 2] = year;
           ints[base + 3] = d.a * 1000 + d.b;
           fillAlliance(batch, base, 4, layout, d, true);
         }

@@ -138,7 +138,12 @@ export function toDot(graph: NetworkGraph, meta: NetworkMeta): string {
   return lines.join('\n');
 }
 
-/** JSON: nodes with their measures, edges as the API gives them, treaties, and the counts. */
+/**
+ * JSON: nodes with their measures, edges as the API gives them, treaties, and the counts. It is
+ * also node-link data as networkx reads it (`id`, `directed`, `multigraph`, `graph`):
+ * `node_link_graph(data, edges="edges")` gives an undirected graph, one edge per pair of allies,
+ * each with its obligation types and their directions.
+ */
 export function toNetworkJson(graph: NetworkGraph, meta: NetworkMeta): string {
   const m = measuresBy(graph);
   const components = new Set([...m.values()].map((x) => x.component)).size;
@@ -146,9 +151,12 @@ export function toNetworkJson(graph: NetworkGraph, meta: NetworkMeta): string {
     JSON.stringify(
       {
         ...meta,
+        directed: false,
+        multigraph: false,
+        graph: { ...meta },
         nodes: graph.nodes.map((n) => {
           const { ccode: _c, ...x } = m.get(n.ccode)!;
-          return { ...n, ...x };
+          return { id: n.ccode, ...n, ...x };
         }),
         edges: graph.edges,
         treaties: graph.treaties,

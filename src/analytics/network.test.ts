@@ -48,7 +48,8 @@ describe('alliance network', () => {
     expect(toDot(graph, meta)).toContain('"200" -> "220" [label="consultation", dir=both];');
     const j = JSON.parse(toNetworkJson(graph, meta));
     expect(j).toMatchObject({ when: '1906', components: 2, obligationCount: 6 });
-    expect(j.nodes[0]).toMatchObject({ ccode: 2, name: 'United States', degree: 1, component: 2 });
+    expect(j.nodes[0]).toMatchObject({ id: 2, ccode: 2, name: 'United States', degree: 1, component: 2 });
+    expect(j).toMatchObject({ directed: false, multigraph: false, graph: { when: '1906' } });
   });
 
   it('escapes names for XML', () => {

@@ -99,6 +99,19 @@ describe('CSV', () => {
     expect(keyed).toEqual([1950, 1951, 999, 12000].map(plain));
   });
 
+  it('keeps an empty tail encoding too (a table of the year alone)', () => {
+    const batchOf = (year: number) => {
+      const batch = new RowBatch(intColumns('year'), 2);
+      batch.clear(year);
+      batch.tailFrom = 0;
+      batch.yearColumn = 0;
+      for (let r = 0; r < 2; r++) batch.ints[batch.addRow(false, 0)] = year;
+      return batch;
+    };
+    const enc = new CsvEncoder();
+    expect([1990, 1991].map((y) => enc.encode(batchOf(y)).toString())).toEqual(['1990\n1990\n', '1991\n1991\n']);
+  });
+
   it('picks the format from the file name', () => {
     expect(formatOf('x.parquet')).toBe('parquet');
     expect(formatOf('x.PQ')).toBe('parquet');

@@ -79,7 +79,10 @@ export interface WriteTableOptions {
   readonly format: TableFormat;
   /** End the stream when done (true for files; false for stdout). */
   readonly close?: boolean;
-  /** Called after each batch is written (for progress bars). */
+  /**
+   * Called after each batch is written (for progress bars): read its `year` and `length` only, as
+   * CSV reads keyed rows once (`BatchOptions.keyedOnce`) and their other values may be unset.
+   */
   readonly onBatch?: (batch: RowBatch) => void;
   /**
    * Rows per Parquet row group (default 131,072). Encoding a group runs without a break, so a

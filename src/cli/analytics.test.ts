@@ -18,7 +18,7 @@ import { PACKAGE_ROOT } from '../app/files.js';
 import { AllianceData } from '../analytics/alliance-years.js';
 import { frameDyadYears, systemStates } from '../analytics/frame.js';
 import { describeWithSharedData, sharedData } from '../test-support/shared-data.js';
-import { arcCount, xmlGraphCounts } from '../test-support/xml.js';
+import { arcCount, networkxNodeLink, xmlGraphCounts } from '../test-support/xml.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pacta-analytics-'));
 const db = join(dir, 'pacta.db');
@@ -238,5 +238,14 @@ describeWithSharedData('research outputs on the real ATOP 5.1, COW and GW files'
       expect(xml).toMatchObject({ root: format === 'graphml' ? '{http://graphml.graphdrawing.org/xmlns}graphml' : '{http://gexf.net/1.3}gexf', nodes: json.nodes.length, edges: arcs });
       if (xml.networkx) expect(xml.networkx).toEqual({ nodes: json.nodes.length, edges: arcs, directed: true });
     }
+  }, 60_000);
+
+  it('exports JSON that networkx reads as node-link data: one undirected edge per pair of allies', async () => {
+    const text = (await run('--source', 'atop', 'network', '--on', '1960-01-01')).out;
+    const json = JSON.parse(text);
+    const nx = networkxNodeLink(text);
+    if (!nx) return;
+    expect(nx).toEqual({ nodes: json.nodes.length, edges: json.edges.length, directed: false, firstName: json.nodes[0].name });
+    expect(json.edges.length).toBeGreaterThan(100);
   }, 60_000);
 });

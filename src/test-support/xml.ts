@@ -1,7 +1,7 @@
 /**
- * Reads a GraphML or GEXF file with Python's XML parser (and networkx, when it is installed), as
- * an independent check of the network exports: the root element, the numbers of nodes and
- * edges, and networkx's view of the graph.
+ * Reads a GraphML or GEXF file with Python's XML parser (and networkx, when it is installed), and
+ * the JSON export with networkx's node-link reader, as an independent check of the network
+ * exports: the root element, the numbers of nodes and edges, and networkx's view of the graph.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,4 +56,38 @@ export function xmlGraphCounts(text: string, format: 'graphml' | 'gexf'): XmlGra
 /** The arcs a network JSON answer becomes in GraphML and GEXF: one per direction an edge has obligations in. */
 export function arcCount(edges: readonly { readonly types: readonly { readonly direction: string }[] }[]): number {
   return edges.reduce((n, e) => n + (e.types.some((t) => t.direction !== 'backward') ? 1 : 0) + (e.types.some((t) => t.direction !== 'forward') ? 1 : 0), 0);
+}
+
+const NODE_LINK = [
+  'import sys, json',
+  'data = json.load(open(sys.argv[1]))',
+  'try:',
+  '    import networkx',
+  'except ImportError:',
+  '    print("null"); sys.exit(0)',
+  'try:',
+  '    G = networkx.node_link_graph(data, edges="edges")',
+  'except TypeError:  # networkx before 3.4',
+  '    G = networkx.node_link_graph(data, attrs={"link": "edges"})',
+  'first = data["nodes"][0]["id"]',
+  'print(json.dumps({"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "directed": G.is_directed(), "firstName": G.nodes[first]["name"]}))',
+].join('\n');
+
+/** networkx's view of a node-link JSON text; null without python3 or networkx. */
+export function networkxNodeLink(text: string): { nodes: number; edges: number; directed: boolean; firstName: string } | null {
+  const dir = mkdtempSync(join(tmpdir(), 'pacta-json-'));
+  try {
+    const file = join(dir, 'graph.json');
+    writeFileSync(join(dir, 'check.py'), NODE_LINK);
+    writeFileSync(file, text);
+    const py = spawnSync('python3', [join(dir, 'check.py'), file], { encoding: 'utf8' });
+    if (py.error) {
+      console.warn(`python3 not available (${py.error.message}); node-link JSON not read`);
+      return null;
+    }
+    if (py.status !== 0) throw new Error(`networkx could not read the JSON: ${py.stderr}`);
+    return JSON.parse(py.stdout) as ReturnType<typeof networkxNodeLink>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
