@@ -68,7 +68,7 @@ const NODE_LINK = [
   'try:',
   '    G = networkx.node_link_graph(data, edges="edges")',
   'except TypeError:  # networkx before 3.4',
-  '    G = networkx.node_link_graph(data, attrs={"link": "edges"})',
+  '    G = networkx.node_link_graph(data, link="edges")',
   'first = data["nodes"][0]["id"]',
   'print(json.dumps({"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "directed": G.is_directed(), "firstName": G.nodes[first]["name"]}))',
 ].join('\n');
