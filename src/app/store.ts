@@ -16,6 +16,11 @@ export function storeExists(location: string): boolean {
   return isPostgresUrl(location) || location === ':memory:' || existsSync(location);
 }
 
+/** True when the store holds curated treaties (`pacta load`), not only imported datasets. */
+export async function holdsCuratedTreaties(store: Store): Promise<boolean> {
+  return (await store.listTreaties({ origin: 'curated' })).length > 0;
+}
+
 /** Opens (and migrates) the store at `location`. */
 export async function openStore(location: string): Promise<Store> {
   if (isPostgresUrl(location)) {

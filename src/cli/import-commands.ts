@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import { formatProblem, type Problem } from '../core/errors.js';
 import type { ImportOptions, ImportResult, ProgressListener } from '../app/import-common.js';
 import type { Store } from '../store/store.js';
+import { holdsCuratedTreaties } from '../app/store.js';
 
 /** What the import commands need from the CLI that registers them. */
 export interface ImportCommandContext {
@@ -79,7 +80,7 @@ export function registerImportCommands(program: Command, ctx: ImportCommandConte
       } else {
         if (!opts.quiet) listProblems(ctx.io, r.warnings, 'warning: ');
         ctx.io.out(describeImport(r, store.location) + (r.warnings.length ? `\n${r.warnings.length} warning(s)${opts.quiet ? ' (not shown with --quiet)' : ''}` : ''));
-        if (r.kind === 'atop' && !r.dryRun && !opts.quiet && !(await store.listTreaties({ origin: 'curated' })).length) {
+        if (r.kind === 'atop' && !r.dryRun && !opts.quiet && !(await holdsCuratedTreaties(store))) {
           ctx.io.err(`note: ${store.location} holds no curated treaties (sino-soviet-1950 and the others in the package's treaties/); add them with: pacta load treaties/`);
         }
       }

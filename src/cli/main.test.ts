@@ -36,6 +36,13 @@ describe('pacta CLI', () => {
     expect(end.alternatives.find((x: { value: string }) => x.value === '1979-02-16').sources[0].kind).toBe('encyclopedia');
   });
 
+  it('with --source atop, a curated treaty is unknown, without the hint that the database lacks curated treaties', async () => {
+    const r = await run('--source', 'atop', 'in-force', 'sino-soviet-1950', '--on', '1960');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("no treaty is called 'sino-soviet-1950'");
+    expect(r.err).not.toContain('holds no curated treaties');
+  });
+
   it('allies China --type defense names the Soviet Union and North Korea on 1979-02-17', async () => {
     const r = await run('allies', 'China', '--on', '1979-02-17', '--type', 'defense', '--json');
     expect(r.code).toBe(0);

@@ -7,7 +7,7 @@ import { LookupError, PactaError, formatProblem } from '../core/errors.js';
 import { ALLIANCE_TYPES, DISAGREEMENT_FIELDS, type AllianceType, type DisagreementField } from '../core/model.js';
 import { policyFrom } from '../core/facts.js';
 import type { Engine } from '../core/engine.js';
-import { openStore, storeExists } from '../app/store.js';
+import { holdsCuratedTreaties, openStore, storeExists } from '../app/store.js';
 import type { Store } from '../store/store.js';
 import { PACKAGE_VERSION, databasePath } from '../app/files.js';
 import { loadRegistry } from '../app/registry.js';
@@ -85,11 +85,12 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         ...(g().atopVersion ? { atopVersion: g().atopVersion! } : {}),
       });
       try {
-        return fn(engine);
+        return await fn(engine);
       } catch (err) {
         // A database made by `pacta import` alone holds the datasets, not the curated treaties
-        // (sino-soviet-1950 and the others in treaties/): say so rather than only "unknown".
-        if (err instanceof LookupError && err.code === 'E_TREATY_UNKNOWN' && !engine.treatyIds().some((id) => engine.getTreaty(id)!.origin === 'curated')) {
+        // (sino-soviet-1950 and the others in treaties/): say so rather than only "unknown". The
+        // database is asked, not the engine, which `--source atop` leaves without them.
+        if (err instanceof LookupError && err.code === 'E_TREATY_UNKNOWN' && !(await holdsCuratedTreaties(store))) {
           const hint = `this database holds no curated treaties; load them with: pacta${g().db ? ` --db ${g().db}` : ''} load treaties/ (the folder of the package; the curated treaties then replace their ATOP records, and --source atop still answers from ATOP alone)`;
           throw new LookupError(err.code, err.message, err.candidates, { hint });
         }
