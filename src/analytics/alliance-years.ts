@@ -136,7 +136,6 @@ class Records {
   get size(): number {
     return this.a.length;
   }
-
 }
 
 /** A stretch of years over which a dyad's (or a state's) alliance aggregate does not change. */
@@ -281,7 +280,7 @@ class GroupCutter {
 
   /** Cuts group `key`, records `order[g0]` to `order[g1 - 1]`, into segments. */
   cut(g0: number, g1: number, key: number): void {
-    const { a: ra, y2: r2, kind: rk, val: rv, flag: rf } = this.#rec;
+    const { a: ra, y1: r1, y2: r2, kind: rk, val: rv, flag: rf } = this.#rec;
     const { from, to } = this.#span;
     const mode = this.#mode;
     const order = this.#order;
@@ -342,7 +341,7 @@ class GroupCutter {
     }
     for (let g = g0; g < g1; g++) {
       const i = order[g]!;
-      const y1 = this.#rec.y1[i]!;
+      const y1 = r1[i]!;
       const y2 = r2[i]!;
       if (y1 >= from) isTrans[y1 - from] = 0;
       if (y2 !== OPEN_YEAR && y2 <= to) isTrans[y2 - from] = 0;
@@ -362,17 +361,16 @@ function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceI
   // Per record: its group (the pair, or the state) and its first year within the span.
   const group = new Float64Array(rec.size);
   const first = new Int32Array(rec.size);
+  const kept = new Int32Array(rec.size);
   let inSpan = 0;
   for (let i = 0; i < rec.size; i++) {
     if (r2[i]! < span.from || r1[i]! > span.to) continue;
-    inSpan++;
+    kept[inSpan++] = i;
     group[i] = mode === 'state' ? ra[i]! : Math.min(ra[i]!, rb[i]!) * 1e4 + Math.max(ra[i]!, rb[i]!);
     first[i] = Math.max(r1[i]!, span.from);
   }
-  const kept = new Int32Array(inSpan);
-  for (let i = 0, k = 0; i < rec.size; i++) if (r2[i]! >= span.from && r1[i]! <= span.to) kept[k++] = i;
   // Grouped by pair (or state), each group in order of first year.
-  const order = byKey(byYear(kept, first, span), group);
+  const order = byKey(byYear(kept.subarray(0, inSpan), first, span), group);
   // One call per group: a method small enough for V8 to optimize early in a cold process.
   const cutter = new GroupCutter(rec, span, alliances, mode, order, first);
   for (let g0 = 0, g1 = 0; g0 < order.length; g0 = g1) {

@@ -48,7 +48,7 @@ export class CsvEncoder {
   #buf: Uint8Array = new Uint8Array(1 << 20);
   #bufView = new DataView(this.#buf.buffer);
   readonly #digits = new Uint8Array(12);
-  /** Tail encodings (each with its leading comma), back to back. */
+  /** Tail encodings, back to back (each with its leading comma, unless the tail starts at column 0). */
   #tails: Uint8Array = new Uint8Array(1 << 16);
   #tailsView = new DataView(this.#tails.buffer);
   #tailsUsed = 0;
