@@ -22,7 +22,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { SHARED_DATA, importCowAndAtop, startServer, steadyLoad } from './lib.mjs';
+import { ATOP_MEMBER_FILE, COW_STATES_FILE, importCowAndAtop, startServer, steadyLoad } from './lib.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -66,7 +66,7 @@ async function makeDb(file, withSynthetic) {
 
 /** A database with the curated corpus, COW states and ATOP 5.1 from the shared data, or null without it. */
 async function makeAtopDb(file) {
-  if (!existsSync(join(SHARED_DATA, 'atop-5.1', 'atop5_1m.csv')) || !existsSync(join(SHARED_DATA, 'cow-states-2016', 'states2016.csv'))) return null;
+  if (!existsSync(ATOP_MEMBER_FILE) || !existsSync(COW_STATES_FILE)) return null;
   await makeDb(file, false);
   const store = await openSqliteStore(file);
   await importCowAndAtop(store);

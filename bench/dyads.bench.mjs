@@ -15,12 +15,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { SHARED_DATA, importCowAndAtop, report } from './lib.mjs';
+import { ATOP_MEMBER_FILE, COW_STATES_FILE, SHARED_DATA, importCowAndAtop, report } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = SHARED_DATA;
-const ATOP_M = join(data, 'atop-5.1', 'atop5_1m.csv');
-const COW = join(data, 'cow-states-2016', 'states2016.csv');
 
 /** The DuckDB query for ATOP's directed dyad-years from the member file (codebook §2.7). */
 const ATOP_SQL = `
@@ -31,7 +29,7 @@ WITH m AS (
          WHEN dayexit IS NULL THEN last_day(make_date(yrexit, moexit, 1))
          ELSE make_date(yrexit, moexit, dayexit) END AS e,
     yrexit = 0 AS open
-  FROM read_csv('${ATOP_M}') WHERE member <> 8152
+  FROM read_csv('${ATOP_MEMBER_FILE}') WHERE member <> 8152
 ), p AS (
   SELECT a.member AS stateA, b.member AS stateB, a.atopid, a.bilat, a.asymm,
     a.defense, a.offense, a.neutral, a.nonagg, a.consul,
@@ -60,7 +58,7 @@ const DDY_QUERY = (sorted) => `${ATOP_SQL}
 SELECT stateA, stateB, year, stateA * 1000 + stateB AS ddyad, ${ALLIANCE_COLS('')} FROM ddy${sorted ? ' ORDER BY year, stateA, stateB' : ''}`;
 /** The COW frame: members on a common day of each year (peacesciencer's create_dyadyears), ATOP merged (add_atop_alliance). */
 const FRAME_QUERY = (sorted) => `${ATOP_SQL}, st AS (
-  SELECT ccode, make_date(styear, stmonth, stday) AS s, make_date(endyear, endmonth, endday) AS e FROM read_csv('${COW}')
+  SELECT ccode, make_date(styear, stmonth, stday) AS s, make_date(endyear, endmonth, endday) AS e FROM read_csv('${COW_STATES_FILE}')
 ), sy AS (
   SELECT ccode, year, greatest(s, make_date(year, 1, 1)) AS s, least(e, make_date(year, 12, 31)) AS e
   FROM (SELECT *, unnest(range(year(s), year(e) + 1)) AS year FROM st) WHERE year BETWEEN 1816 AND 2016
@@ -109,7 +107,7 @@ if (process.argv[2] === '--child') {
   process.exit(0);
 }
 
-if (!existsSync(ATOP_M) || !existsSync(COW)) {
+if (!existsSync(ATOP_MEMBER_FILE) || !existsSync(COW_STATES_FILE)) {
   report('dyad-year benchmarks', { skipped: `no ATOP/COW data under ${data}` });
   process.exit(0);
 }

@@ -7,6 +7,10 @@ import { join, resolve } from 'node:path';
 /** The shared research data the benchmarks read in place: ../shared/data, or $PACTA_SHARED/data. */
 export const SHARED_DATA = join(process.env.PACTA_SHARED ?? resolve(import.meta.dirname, '..', '..', 'shared'), 'data');
 
+/** ATOP 5.1's member-level file and the COW state list in SHARED_DATA: the benchmarks run on the real data when both exist. */
+export const ATOP_MEMBER_FILE = join(SHARED_DATA, 'atop-5.1', 'atop5_1m.csv');
+export const COW_STATES_FILE = join(SHARED_DATA, 'cow-states-2016', 'states2016.csv');
+
 /** Imports the COW state list and ATOP 5.1 from SHARED_DATA into an open store (built code from dist/); throws unless both import. */
 export async function importCowAndAtop(store) {
   const dist = resolve(import.meta.dirname, '..', 'dist');
