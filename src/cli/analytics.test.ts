@@ -18,7 +18,7 @@ import { PACKAGE_ROOT } from '../app/files.js';
 import { AllianceData } from '../analytics/alliance-years.js';
 import { frameDyadYears, systemStates } from '../analytics/frame.js';
 import { describeWithSharedData, sharedData } from '../test-support/shared-data.js';
-import { arcCount, networkxNodeLink, xmlGraphCounts } from '../test-support/xml.js';
+import { arcCount, readWithGraphLibraries, xmlGraphCounts } from '../test-support/graph-readers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pacta-analytics-'));
 const db = join(dir, 'pacta.db');
@@ -224,28 +224,36 @@ describeWithSharedData('research outputs on the real ATOP 5.1, COW and GW files'
     expect(r.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^stateA,stateB,year,atopally,defense/), '2,200,1816,0,0,0,0,0,0,,0,0,0,0,0,,,,,,,,,', '2,210,1816,0,0,0,0,0,0,,0,0,0,0,0,,,,,,,,,']);
   }, 60_000);
 
-  it('exports GraphML and GEXF that XML parsers (and networkx, when present) read with the right counts', async () => {
-    for (const format of ['graphml', 'gexf'] as const) {
-      const out = join(dir, `net.${format}`);
-      expect((await run('--source', 'atop', 'network', '--on', '1960-01-01', '--out', out)).code).toBe(0);
-      const json = JSON.parse((await run('--source', 'atop', 'network', '--on', '1960-01-01')).out);
-      const arcs = arcCount(json.edges);
-      const xml = xmlGraphCounts(readFileSync(out, 'utf8'), format);
-      if (!xml) {
-        expect(readFileSync(out, 'utf8')).toMatch(format === 'graphml' ? /<graphml xmlns="http:\/\/graphml\.graphdrawing\.org\/xmlns"/ : /<gexf xmlns="http:\/\/gexf\.net\/1\.3"/);
-        continue;
-      }
-      expect(xml).toMatchObject({ root: format === 'graphml' ? '{http://graphml.graphdrawing.org/xmlns}graphml' : '{http://gexf.net/1.3}gexf', nodes: json.nodes.length, edges: arcs });
-      if (xml.networkx) expect(xml.networkx).toEqual({ nodes: json.nodes.length, edges: arcs, directed: true });
-    }
-  }, 60_000);
-
-  it('exports JSON that networkx reads as node-link data: one undirected edge per pair of allies', async () => {
+  it('exports GraphML, GEXF, JSON and DOT that networkx, igraph and Graphviz read with the network’s nodes, edges and names', async () => {
     const text = (await run('--source', 'atop', 'network', '--on', '1960-01-01')).out;
     const json = JSON.parse(text);
-    const nx = networkxNodeLink(text);
-    if (!nx) return;
-    expect(nx).toEqual({ nodes: json.nodes.length, edges: json.edges.length, directed: false, firstName: json.nodes[0].name });
     expect(json.edges.length).toBeGreaterThan(100);
+    const nodes = json.nodes.length;
+    const firstLabel = json.nodes[0].name;
+    // GraphML and GEXF: one arc per direction with obligations; the JSON: an undirected edge per
+    // pair of allies; DOT: an edge per pair, with its direction as an attribute.
+    const want = {
+      graphml: { nodes, edges: arcCount(json.edges), directed: true, firstLabel },
+      gexf: { nodes, edges: arcCount(json.edges), directed: true, firstLabel },
+      json: { nodes, edges: json.edges.length, directed: false, firstLabel },
+      dot: { nodes, edges: json.edges.length, directed: true, firstLabel },
+    };
+    const readers: string[] = [];
+    for (const format of ['graphml', 'gexf', 'json', 'dot'] as const) {
+      const out = join(dir, `net.${format}`);
+      expect((await run('--source', 'atop', 'network', '--on', '1960-01-01', '--out', out)).code).toBe(0);
+      const file = readFileSync(out, 'utf8');
+      if (format === 'json') expect(file).toBe(text);
+      if (format === 'graphml' || format === 'gexf') {
+        const xml = xmlGraphCounts(file, format);
+        if (xml) expect(xml).toEqual({ root: format === 'graphml' ? '{http://graphml.graphdrawing.org/xmlns}graphml' : '{http://gexf.net/1.3}gexf', nodes, edges: want[format].edges });
+        else expect(file).toMatch(format === 'graphml' ? /<graphml xmlns="http:\/\/graphml\.graphdrawing\.org\/xmlns"/ : /<gexf xmlns="http:\/\/gexf\.net\/1\.3"/);
+      }
+      for (const { reader, view } of readWithGraphLibraries(file, format)) {
+        expect(view, `${reader} reading ${format}`).toEqual(want[format]);
+        readers.push(`${reader} (${format})`);
+      }
+    }
+    console.info(`network exports read by: ${readers.join(', ') || 'no graph library found'}`);
   }, 60_000);
 });

@@ -12,7 +12,7 @@ import { importAtop } from '../app/import-atop.js';
 import { importCowStates } from '../app/import-states.js';
 import { cliRunner } from '../test-support/cli.js';
 import { describeWithSharedData, sharedData } from '../test-support/shared-data.js';
-import { arcCount, xmlGraphCounts } from '../test-support/xml.js';
+import { arcCount, xmlGraphCounts } from '../test-support/graph-readers.js';
 import { openTestApp, type TestApp } from './testing.js';
 
 const TODAY = '2020-01-01';

@@ -15,7 +15,7 @@ import { openEngine } from '../app/engine.js';
 import { exportNetwork, exportTable, planNetwork, planTable } from '../app/exports.js';
 import { writeTable } from '../analytics/write.js';
 import { testRegistry } from '../test-support/corpus.js';
-import { arcCount, xmlGraphCounts } from '../test-support/xml.js';
+import { arcCount, readWithGraphLibraries, xmlGraphCounts } from '../test-support/graph-readers.js';
 import { syntheticAtop } from './synthetic-atop.js';
 import { openTestApp, type TestApp } from './testing.js';
 import type { Limits } from './schemas.js';
@@ -262,7 +262,7 @@ describe('network downloads', () => {
       const xml = xmlGraphCounts(text, format);
       if (!xml) continue;
       expect(xml).toMatchObject({ nodes: json.nodes.length, edges: arcCount(json.edges) });
-      if (xml.networkx) expect(xml.networkx).toEqual({ nodes: json.nodes.length, edges: arcCount(json.edges), directed: true });
+      for (const { reader, view } of readWithGraphLibraries(text, format)) expect(view, `${reader} reading ${format}`).toEqual({ nodes: json.nodes.length, edges: arcCount(json.edges), directed: true, firstLabel: json.nodes[0].name });
     }
   });
 
