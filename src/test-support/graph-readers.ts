@@ -128,8 +128,8 @@ const PACKAGES = { networkx: 'python3-networkx', igraph: 'python3-igraph', graph
 const reads = (library: PythonLibrary, version: string, format: GraphFormat): boolean => library !== 'networkx' || format !== 'gexf' || Number(version.split('.')[0]) >= 3;
 
 function missing(library: PythonLibrary | 'graphviz', format: GraphFormat): void {
-  const where = library === 'graphviz' ? 'on the PATH' : `in any Python (${findPythons().map((p) => p.command).join(', ') || 'none found'})`;
-  const what = `${library} not found ${where}; ${format} not read with it`;
+  const where = library === 'graphviz' ? 'on the PATH' : `in any Python (${findPythons().map((p) => `${p.command}: ${p[library] ?? 'none'}`).join(', ') || 'none found'})`;
+  const what = `${library === 'networkx' && format === 'gexf' ? 'networkx 3 or later' : library} not found ${where}; ${format} not read with it`;
   const required = !(library === 'networkx' && format === 'gexf');
   if (process.env.CI === 'true' && required) throw new Error(`${what}. Under CI=true it is required: apt-get install ${PACKAGES[library]} (.ci/run does).`);
   console.warn(what);
