@@ -112,29 +112,44 @@ const endYear = (day: IsoDay | null): number => (day === null ? OPEN_YEAR : year
 const later = (a: IsoDay, b: IsoDay | null): IsoDay => (b !== null && b > a ? b : a);
 const earlier = (a: IsoDay | null, b: IsoDay | null): IsoDay | null => (a === null ? b : b === null ? a : a < b ? a : b);
 
-/** Records with a first and last year, a kind and a value, kept in parallel arrays. */
+/**
+ * Records with a first and last year, a kind and a value, kept in parallel typed arrays that
+ * double when full (read them only up to `size`). Typed rather than plain arrays: no boxing, one
+ * element kind for the readers, and a tenth of the allocation while they grow.
+ */
 class Records {
-  readonly a: number[] = [];
-  readonly b: number[] = [];
-  readonly y1: number[] = [];
-  readonly y2: number[] = [];
+  a = new Float64Array(1024);
+  b = new Float64Array(1024);
+  y1 = new Float64Array(1024);
+  y2 = new Float64Array(1024);
   /** 0: shared membership (val = alliance, flag = bilateral); 1: obligation of a toward b (val = bits). */
-  readonly kind: number[] = [];
-  readonly val: number[] = [];
-  readonly flag: number[] = [];
+  kind = new Uint8Array(1024);
+  val = new Float64Array(1024);
+  flag = new Uint8Array(1024);
+  size = 0;
 
   push(a: number, b: number, y1: number, y2: number, kind: number, val: number, flag = 0): void {
-    this.a.push(a);
-    this.b.push(b);
-    this.y1.push(y1);
-    this.y2.push(y2);
-    this.kind.push(kind);
-    this.val.push(val);
-    this.flag.push(flag);
+    if (this.size === this.a.length) this.#grow();
+    const i = this.size++;
+    this.a[i] = a;
+    this.b[i] = b;
+    this.y1[i] = y1;
+    this.y2[i] = y2;
+    this.kind[i] = kind;
+    this.val[i] = val;
+    this.flag[i] = flag;
   }
 
-  get size(): number {
-    return this.a.length;
+  #grow(): void {
+    const n = this.a.length * 2;
+    const grown = <T extends Float64Array | Uint8Array>(old: T, fresh: T): T => (fresh.set(old), fresh);
+    this.a = grown(this.a, new Float64Array(n));
+    this.b = grown(this.b, new Float64Array(n));
+    this.y1 = grown(this.y1, new Float64Array(n));
+    this.y2 = grown(this.y2, new Float64Array(n));
+    this.kind = grown(this.kind, new Uint8Array(n));
+    this.val = grown(this.val, new Float64Array(n));
+    this.flag = grown(this.flag, new Uint8Array(n));
   }
 }
 
@@ -487,19 +502,33 @@ function isAsymmetric(obligations: readonly Ob[]): boolean {
  */
 export function obligationsOf(treaty: Treaty, spells: ReadonlyMap<CCode, readonly PartySpell[]>, members: readonly CCode[] = [...spells.keys()]): Ob[] {
   const out: Ob[] = [];
-  for (const p of treaty.provisions) {
+  const none: readonly PartySpell[] = [];
+  // Indexed loops throughout: in a cold process (the CLI) a for-of loop allocates an iterator
+  // result per element until V8 has optimized it, and these loops run over every pair of members.
+  for (let k = 0; k < treaty.provisions.length; k++) {
+    const p = treaty.provisions[k]!;
     const type = p.type as AllianceType;
     const bit = TYPE_BITS[type];
     if (bit === undefined) continue;
     const condition = p.condition ?? '';
-    for (const b of expand(p.bearers, members)) {
-      for (const r of expand(p.beneficiaries, members)) {
+    const bearers = expand(p.bearers, members);
+    const beneficiaries = expand(p.beneficiaries, members);
+    const from = p.from ?? null;
+    const until = p.until ?? null;
+    for (let i = 0; i < bearers.length; i++) {
+      const b = bearers[i]!;
+      const bSpells = spells.get(b) ?? none;
+      for (let j = 0; j < beneficiaries.length; j++) {
+        const r = beneficiaries[j]!;
         if (r === b) continue;
-        for (const bs of spells.get(b) ?? []) {
-          for (const rs of spells.get(r) ?? []) {
+        const rSpells = spells.get(r) ?? none;
+        for (let x = 0; x < bSpells.length; x++) {
+          const bs = bSpells[x]!;
+          for (let y = 0; y < rSpells.length; y++) {
+            const rs = rSpells[y]!;
             let start = later(bs.start, rs.start);
-            if (p.from) start = later(start, p.from);
-            const end = earlier(earlier(bs.end, rs.end), p.until ?? null);
+            if (from) start = later(start, from);
+            const end = earlier(earlier(bs.end, rs.end), until);
             if (end !== null && end < start) continue;
             out.push({ bearer: b, beneficiary: r, type, bit, y1: yearOf(start), y2: endYear(end), condition });
           }
@@ -589,24 +618,37 @@ export class AllianceData {
   #dyadRecords(): Records {
     if (this.#dyads) return this.#dyads;
     const rec = new Records();
-    for (const e of this.#entries) {
-      for (const sc of e.scopes) {
+    const entries = this.#entries;
+    const none: readonly PartySpell[] = [];
+    // Indexed loops, as in obligationsOf: they run over every pair of members of every scope.
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k]!;
+      for (let s = 0; s < e.scopes.length; s++) {
+        const sc = e.scopes[s]!;
         const codes = sc.codes.filter(this.dyadState);
-        for (const a of codes) {
-          for (const b of codes) {
+        const flag = sc.bilateral ? 1 : 0;
+        for (let i = 0; i < codes.length; i++) {
+          const a = codes[i]!;
+          const aSpells = e.spells.get(a) ?? none;
+          for (let j = 0; j < codes.length; j++) {
+            const b = codes[j]!;
             if (a >= b) continue;
-            for (const sa of e.spells.get(a) ?? []) {
-              for (const sb of e.spells.get(b) ?? []) {
+            const bSpells = e.spells.get(b) ?? none;
+            for (let x = 0; x < aSpells.length; x++) {
+              const sa = aSpells[x]!;
+              for (let y = 0; y < bSpells.length; y++) {
+                const sb = bSpells[y]!;
                 const start = sc.from === null ? later(sa.start, sb.start) : later(later(sa.start, sb.start), sc.from);
                 const end = earlier(earlier(sa.end, sb.end), sc.until);
                 if (end !== null && end < start) continue;
-                rec.push(a, b, yearOf(start), endYear(end), 0, e.alliance, sc.bilateral ? 1 : 0);
+                rec.push(a, b, yearOf(start), endYear(end), 0, e.alliance, flag);
               }
             }
           }
         }
       }
-      for (const o of e.obligations) {
+      for (let i = 0; i < e.obligations.length; i++) {
+        const o = e.obligations[i]!;
         if (!this.dyadState(o.bearer) || !this.dyadState(o.beneficiary)) continue;
         rec.push(o.bearer, o.beneficiary, o.y1, o.y2, 1, o.bit);
       }
@@ -663,9 +705,10 @@ export class AllianceData {
   /** The most alliances with an ATOP id in one segment: the number of atopid columns. */
   maxAtopids(segments: readonly Segment[]): number {
     let max = 0;
-    for (const s of segments) {
+    for (let i = 0; i < segments.length; i++) {
+      const list = segments[i]!.alliances;
       let n = 0;
-      for (const a of s.alliances) if (this.alliances[a]!.atopid !== null) n++;
+      for (let j = 0; j < list.length; j++) if (this.alliances[list[j]!]!.atopid !== null) n++;
       if (n > max) max = n;
     }
     return max;

@@ -121,8 +121,13 @@ export class CsvEncoder {
       this.#tailsView = new DataView(this.#tails.buffer);
     }
     const at = this.#tailsUsed;
-    this.#tails.set(this.#buf.subarray(from, mid), at);
-    this.#tails.set(this.#buf.subarray(mid2, to), at + mid - from);
+    // Byte loops: a tail is a few dozen bytes, and two subarray views per kept tail were a tenth
+    // of what a dyad-year table allocates.
+    const tails = this.#tails;
+    const buf = this.#buf;
+    let t = at;
+    for (let i = from; i < mid; i++) tails[t++] = buf[i]!;
+    for (let i = mid2; i < to; i++) tails[t++] = buf[i]!;
     this.#tailAt[3 * key] = at;
     this.#tailAt[3 * key + 1] = at + mid - from;
     this.#tailAt[3 * key + 2] = (this.#tailsUsed += n) + 1;

@@ -207,7 +207,8 @@ export function allianceDyadYears(data: AllianceData, options: { unit?: DyadUnit
       const seen = options?.keyedOnce ? new Uint8Array(segments.length) : null;
       for (const { year, segments: active } of data.years(segments, years)) {
         batch.clear(year);
-        for (const d of active) {
+        for (let i = 0; i < active.length; i++) {
+          const d = active[i]!;
           const base = batch.addRow(false, d.id);
           const ints = batch.ints;
           ints[base + 2] = year;
