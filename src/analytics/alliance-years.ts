@@ -230,6 +230,8 @@ class GroupCutter {
   readonly #at: Int32Array;
   #points = new Int32Array(64);
   readonly #active: number[] = [];
+  readonly #list: number[] = [];
+  readonly #bil: number[] = [];
   #stamp = 0;
 
   constructor(rec: Records, span: YearRange, alliances: readonly AllianceInfo[], mode: 'directed' | 'undirected' | 'state', order: Int32Array, first: Int32Array) {
@@ -273,10 +275,10 @@ class GroupCutter {
     return n;
   }
 
-  /** Alliances by ATOP id, then the others by key, carrying their bilateral flags (insertion sort: the lists are short). */
-  #sortAlliances(list: number[], bil: number[]): void {
+  /** The first `n` alliances by ATOP id, then the others by key, carrying their bilateral flags (insertion sort: the lists are short). */
+  #sortAlliances(list: number[], bil: number[], n: number): void {
     const alliances = this.#alliances;
-    for (let j = 1; j < list.length; j++) {
+    for (let j = 1; j < n; j++) {
       const x = list[j]!;
       const f = bil[j]!;
       const rx = alliances[x]!.atopid ?? Infinity;
@@ -321,8 +323,11 @@ class GroupCutter {
       let kept = 0;
       for (let j = 0; j < nActive; j++) if (r2[active[j]!]! >= lo) active[kept++] = active[j]!;
       nActive = kept;
-      const list: number[] = [];
-      const bil: number[] = [];
+      // The period's alliances and bilateral flags go to scratch arrays, copied out only when they
+      // differ from the previous period's (successive periods of a pair mostly share them).
+      const list = this.#list;
+      const bil = this.#bil;
+      let n = 0;
       const stamp = ++this.#stamp;
       let ab = 0;
       let ba = 0;
@@ -332,21 +337,20 @@ class GroupCutter {
           const v = rv[i]!;
           if (seen[v] !== stamp) {
             seen[v] = stamp;
-            at[v] = list.length;
-            list.push(v);
-            bil.push(rf[i]!);
+            at[v] = n;
+            list[n] = v;
+            bil[n++] = rf[i]!;
           } else if (!rf[i]) bil[at[v]!] = 0;
         } else if (mode === 'state' || ra[i] === lo0) ab |= rv[i]!;
         else ba |= rv[i]!;
       }
-      if (list.length === 0) continue;
-      this.#sortAlliances(list, bil);
-      // Successive periods of a pair mostly share their alliances: share the arrays too.
-      let same = list.length === ids.length;
-      for (let j = 0; same && j < list.length; j++) same = list[j] === ids[j] && bil[j] === bilateral[j];
+      if (n === 0) continue;
+      this.#sortAlliances(list, bil, n);
+      let same = n === ids.length;
+      for (let j = 0; same && j < n; j++) same = list[j] === ids[j] && bil[j] === bilateral[j];
       if (!same) {
-        ids = list;
-        bilateral = bil;
+        ids = list.slice(0, n);
+        bilateral = bil.slice(0, n);
       }
       const t = lo === hi && isTrans[lo - from] === 1;
       if (mode === 'directed') {
