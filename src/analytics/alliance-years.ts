@@ -194,15 +194,19 @@ export function byYear(items: Int32Array, year: ArrayLike<number>, span: YearRan
   return out;
 }
 
-/** `items` stably ordered by `key[item]`. */
-export function byKey(items: Int32Array, key: ArrayLike<number>): Int32Array {
-  // Packing needs integers from 0 to 2^32 - 1: anything else goes to the comparator.
-  let packable = items.length < PLACES;
-  for (let k = 0; packable && k < items.length; k++) {
+/** Whether every key packs with a position (integers from 0 to 2^32 - 1, fewer items than PLACES). */
+function packable(items: Int32Array, key: ArrayLike<number>): boolean {
+  if (items.length >= PLACES) return false;
+  for (let k = 0; k < items.length; k++) {
     const v = key[items[k]!]!;
-    packable = v >= 0 && v < 2 ** 32 && Math.floor(v) === v;
+    if (!(v >= 0 && v < 2 ** 32 && Math.floor(v) === v)) return false;
   }
-  if (!packable) {
+  return true;
+}
+
+/** `items` stably ordered by `key[item]` (keys that do not pack go to a comparator sort). */
+export function byKey(items: Int32Array, key: ArrayLike<number>): Int32Array {
+  if (!packable(items, key)) {
     const at = Int32Array.from({ length: items.length }, (_, k) => k).sort((p, q) => key[items[p]!]! - key[items[q]!]! || p - q);
     return at.map((k) => items[k]!);
   }
@@ -376,8 +380,26 @@ class GroupCutter {
 function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceInfo[], mode: 'directed' | 'undirected' | 'state'): Segment[] {
   // A span wholly outside the coverage: no alliance years (and no scratch arrays of negative length).
   if (span.from > span.to) return [];
+  // Each pass is a function of its own: in a cold process V8 compiles a one-off loop while it
+  // runs (on-stack replacement), and a function holding several such loops is compiled again at
+  // each loop that its first compilation had no type feedback for.
+  const { kept, group, first } = recordsInSpan(rec, span, mode);
+  // Grouped by pair (or state), each group in order of first year.
+  const order = byKey(byYear(kept, first, span), group);
+  // One call per group: a method small enough for V8 to optimize early in a cold process.
+  const cutter = new GroupCutter(rec, span, alliances, mode, order, first);
+  for (let g0 = 0, g1 = 0; g0 < order.length; g0 = g1) {
+    const key = group[order[g0]!]!;
+    g1 = g0 + 1;
+    while (g1 < order.length && group[order[g1]!] === key) g1++;
+    cutter.cut(g0, g1, key);
+  }
+  return numbered(cutter.out, span);
+}
+
+/** The records that overlap `span`, with their group (the pair, or the state) and first year within it. */
+function recordsInSpan(rec: Records, span: YearRange, mode: 'directed' | 'undirected' | 'state'): { kept: Int32Array; group: Float64Array; first: Int32Array } {
   const { a: ra, b: rb, y1: r1, y2: r2 } = rec;
-  // Per record: its group (the pair, or the state) and its first year within the span.
   const group = new Float64Array(rec.size);
   const first = new Int32Array(rec.size);
   const kept = new Int32Array(rec.size);
@@ -388,18 +410,11 @@ function segmentsOf(rec: Records, span: YearRange, alliances: readonly AllianceI
     group[i] = mode === 'state' ? ra[i]! : Math.min(ra[i]!, rb[i]!) * 1e4 + Math.max(ra[i]!, rb[i]!);
     first[i] = Math.max(r1[i]!, span.from);
   }
-  // Grouped by pair (or state), each group in order of first year.
-  const order = byKey(byYear(kept.subarray(0, inSpan), first, span), group);
-  // One call per group: a method small enough for V8 to optimize early in a cold process.
-  const cutter = new GroupCutter(rec, span, alliances, mode, order, first);
-  for (let g0 = 0, g1 = 0; g0 < order.length; g0 = g1) {
-    const key = group[order[g0]!]!;
-    g1 = g0 + 1;
-    while (g1 < order.length && group[order[g1]!] === key) g1++;
-    cutter.cut(g0, g1, key);
-  }
-  const out = cutter.out;
-  // By first year, then key (each pair of the two is one segment).
+  return { kept: kept.subarray(0, inSpan), group, first };
+}
+
+/** The segments by first year, then key (each pair of the two is one segment), each given its position as id. */
+function numbered(out: readonly Segment[], span: YearRange): Segment[] {
   const all = new Int32Array(out.length);
   const keys = new Float64Array(out.length);
   const years = new Int32Array(out.length);

@@ -121,6 +121,16 @@ export function parseYear(raw: string | number | undefined, field: string, names
  * year of the oldest release (5.1: 2018); otherwise (curated data alone) unbounded.
  */
 export function allianceCoverage(engine: Engine): YearRange | null {
+  // An export asks twice (to check its years, then to build the index); an engine never changes.
+  if (coverages.has(engine)) return coverages.get(engine)!;
+  const coverage = coverageOf(engine);
+  coverages.set(engine, coverage);
+  return coverage;
+}
+
+const coverages = new WeakMap<Engine, YearRange | null>();
+
+function coverageOf(engine: Engine): YearRange | null {
   const alliances = [...engine.periods()].map((p) => p.treaty).filter((t) => t.provisions.some((p) => (ALLIANCE_TYPES as readonly string[]).includes(p.type)));
   const releases = new Set(alliances.map((t) => /^atop-(.+)$/.exec(t.origin)?.[1]).filter((v): v is string => v !== undefined));
   if (releases.size === 0) return null;
