@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { addPeriod, daysBetween, earliestDay, formatPeriod, latestDay, parseCalendarDate, precisionOf, subtractPeriod } from './dates.js';
 import { DateError } from './errors.js';
@@ -28,6 +29,21 @@ describe('calendar dates', () => {
     expect(addPeriod('1952-02-29', { years: 4 })).toBe('1956-02-29');
     expect(addPeriod('1896-02-29', { years: 4 })).toBe('1900-02-28');
     expect(subtractPeriod('1956-02-29', { years: 1 })).toBe('1955-02-28');
+  });
+
+  it('adds whole years exactly as Temporal does, on every day of a leap year and the years around it', () => {
+    for (let d = Temporal.PlainDate.from('1899-01-01'); d.year <= 1901; d = d.add({ days: 1 })) {
+      const day = d.toString();
+      for (const years of [0, 1, 3, 4, 5, 10, 30, 100, 101]) expect(addPeriod(day, { years }), `${day} + ${years} years`).toBe(d.add({ years }).toString());
+    }
+    for (let d = Temporal.PlainDate.from('1999-12-01'); d.year <= 2000; d = d.add({ days: 1 })) {
+      const day = d.toString();
+      for (const years of [1, 4, 8, 100]) expect(addPeriod(day, { years }), `${day} + ${years} years`).toBe(d.add({ years }).toString());
+    }
+    expect(addPeriod('0950-06-01', { years: 50 })).toBe('1000-06-01');
+    expect(addPeriod('9998-06-01', { years: 1 })).toBe('9999-06-01');
+    expect(() => addPeriod('1950-02-30', { years: 1 })).toThrow();
+    expect(() => addPeriod('1950-13-01', { years: 1 })).toThrow();
   });
 
   it('clamps month ends when adding months', () => {
