@@ -41,7 +41,8 @@ export function precisionOf(date: CalendarDate): Precision {
 
 /** Days in a month of the proleptic Gregorian calendar. */
 export function daysInMonth(year: number, month: number): number {
-  const key = year * 16 + month;
+  // Only February's length changes from year to year: other months are asked once each.
+  const key = month === 2 ? year * 16 + month : month;
   let days = monthLengths.get(key);
   if (days === undefined) monthLengths.set(key, (days = Temporal.PlainYearMonth.from({ year, month }).daysInMonth));
   return days;
@@ -189,6 +190,14 @@ export function compareDays(a: IsoDay, b: IsoDay): number {
 
 /** Human-readable period, e.g. "30 years", "1 year and 6 months". */
 export function formatPeriod(p: Period): string {
+  // A treaty's renewal term is one object, formatted at every renewal.
+  let text = periodTexts.get(p);
+  if (text === undefined) periodTexts.set(p, (text = periodText(p)));
+  return text;
+}
+const periodTexts = new WeakMap<Period, string>();
+
+function periodText(p: Period): string {
   const parts: string[] = [];
   const unit = (n: number | undefined, word: string): void => {
     if (n) parts.push(`${n} ${word}${n === 1 ? '' : 's'}`);

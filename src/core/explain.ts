@@ -15,6 +15,8 @@ export interface Step {
   readonly sources: readonly ResolvedSourceRef[];
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A source reference with the source's title and kind, ready to show. */
 export interface ResolvedSourceRef {
   readonly source: string;
@@ -44,16 +46,17 @@ export function resolveRefs(
   sources: Readonly<Record<string, { title: string; kind: string }>>,
   treaty?: string,
 ): ResolvedSourceRef[] {
-  return refs.map((r) => {
+  const out = new Array<ResolvedSourceRef>(refs.length);
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i]!;
     const s = sources[r.source];
-    return {
-      source: r.source,
-      title: s?.title ?? r.source,
-      kind: s?.kind ?? 'unknown',
-      ...(r.at !== undefined ? { at: r.at } : {}),
-      ...(treaty !== undefined ? { treaty } : {}),
-    };
-  });
+    // Properties assigned in place of spread objects: an engine build resolves tens of thousands.
+    const ref: Mutable<ResolvedSourceRef> = { source: r.source, title: s?.title ?? r.source, kind: s?.kind ?? 'unknown' };
+    if (r.at !== undefined) ref.at = r.at;
+    if (treaty !== undefined) ref.treaty = treaty;
+    out[i] = ref;
+  }
+  return out;
 }
 
 /** Formats a source reference as "title, at" for people. */

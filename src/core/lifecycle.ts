@@ -72,7 +72,9 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
   const nameOf = opts.nameOf ?? ((c: CCode) => `state ${c}`);
   const src = (refs: TreatyEvent['sources']) => resolveRefs(refs, t.sources, t.id);
   const step = (text: string, refs: TreatyEvent['sources'] = [], date?: IsoDay, clause?: string): void => {
-    steps.push({ text, ...(date ? { date } : {}), ...(clause ? { clause } : {}), sources: src(refs) });
+    const sources = src(refs);
+    // Literals rather than spread objects (a step per renewal adds up over all of ATOP).
+    steps.push(date ? (clause ? { text, date, clause, sources } : { text, date, sources }) : clause ? { text, clause, sources } : { text, sources });
   };
   const vague = (e: TreatyEvent): string => (precisionOf(e.date) === 'day' ? '' : ` (known only to the ${precisionOf(e.date)}; counted from its first day)`);
   const events = [...t.events].sort((a, b) => (day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : 0));
