@@ -31,7 +31,7 @@ describe('calendar dates', () => {
     expect(subtractPeriod('1956-02-29', { years: 1 })).toBe('1955-02-28');
   });
 
-  it('adds whole years exactly as Temporal does, on every day of a leap year and the years around it', () => {
+  it('adds whole years exactly as Temporal does, from every day of 1899–1901 (1900 is no leap year) and of 2000', () => {
     for (let d = Temporal.PlainDate.from('1899-01-01'); d.year <= 1901; d = d.add({ days: 1 })) {
       const day = d.toString();
       for (const years of [0, 1, 3, 4, 5, 10, 30, 100, 101]) expect(addPeriod(day, { years }), `${day} + ${years} years`).toBe(d.add({ years }).toString());
