@@ -115,13 +115,14 @@ function findPythons(): Python[] {
   return (pythons = found);
 }
 
-/** What reads each format, and what to install when it is missing. */
+/** The libraries that read each format. */
 const READERS: Readonly<Record<GraphFormat, readonly (PythonLibrary | 'graphviz')[]>> = {
   graphml: ['networkx', 'igraph'],
   gexf: ['networkx'],
   json: ['networkx'],
   dot: ['graphviz'],
 };
+/** The Debian package that installs each library (what a missing one's error asks for). */
 const PACKAGES = { networkx: 'python3-networkx', igraph: 'python3-igraph', graphviz: 'graphviz' } as const;
 
 /** networkx reads GEXF 1.3 from version 3 on; Debian 12 has 2.8, so under CI the GEXF check may have no reader. */
