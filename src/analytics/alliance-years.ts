@@ -22,6 +22,7 @@ import type { Engine } from '../core/engine.js';
 import { yearOf, type IsoDay } from '../core/dates.js';
 import type { PartySpell } from '../core/lifecycle.js';
 import { ALLIANCE_TYPES, type AllianceType, type CCode, type PartySelector, type Treaty } from '../core/model.js';
+import { withRoom } from './table.js';
 
 /** Year used for an open end (still in force at the end of the data). */
 export const OPEN_YEAR = 9999;
@@ -129,8 +130,16 @@ class Records {
   size = 0;
 
   push(a: number, b: number, y1: number, y2: number, kind: number, val: number, flag = 0): void {
-    if (this.size === this.a.length) this.#grow();
     const i = this.size++;
+    if (i === this.a.length) {
+      this.a = withRoom(this.a, i, 1);
+      this.b = withRoom(this.b, i, 1);
+      this.y1 = withRoom(this.y1, i, 1);
+      this.y2 = withRoom(this.y2, i, 1);
+      this.kind = withRoom(this.kind, i, 1);
+      this.val = withRoom(this.val, i, 1);
+      this.flag = withRoom(this.flag, i, 1);
+    }
     this.a[i] = a;
     this.b[i] = b;
     this.y1[i] = y1;
@@ -138,18 +147,6 @@ class Records {
     this.kind[i] = kind;
     this.val[i] = val;
     this.flag[i] = flag;
-  }
-
-  #grow(): void {
-    const n = this.a.length * 2;
-    const grown = <T extends Float64Array | Uint8Array>(old: T, fresh: T): T => (fresh.set(old), fresh);
-    this.a = grown(this.a, new Float64Array(n));
-    this.b = grown(this.b, new Float64Array(n));
-    this.y1 = grown(this.y1, new Float64Array(n));
-    this.y2 = grown(this.y2, new Float64Array(n));
-    this.kind = grown(this.kind, new Uint8Array(n));
-    this.val = grown(this.val, new Float64Array(n));
-    this.flag = grown(this.flag, new Uint8Array(n));
   }
 }
 

@@ -15,9 +15,9 @@ export const NA = -1073741824;
 /**
  * `a` itself when `need` more values fit after its first `used`; otherwise a new array of the
  * same type, at least twice as long, holding those `used` values. The growth step of every
- * reusable buffer of the writers.
+ * reusable buffer of the writers, and of the alliance index's records.
  */
-export function withRoom<T extends Uint8Array | Int32Array>(a: T, used: number, need: number): T {
+export function withRoom<T extends Uint8Array | Int32Array | Float64Array>(a: T, used: number, need: number): T {
   if (used + need <= a.length) return a;
   const grown = new (a.constructor as new (length: number) => T)(Math.max(a.length * 2, used + need));
   grown.set(a.subarray(0, used));
