@@ -7,6 +7,7 @@
 // Each side is a package folder with `npm run build` done (its bin/pacta.js is run).
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { median } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const split = argv.indexOf('--');
@@ -32,5 +33,5 @@ for (let i = 0; i < runs; i++) {
 }
 for (const side of ['A', 'B']) {
   const xs = times[side].sort((a, b) => a - b);
-  console.log(JSON.stringify({ side, dir: sides[side], args: cliArgs.join(' '), runs, medianMs: Math.round(xs[Math.floor(xs.length / 2)]), minMs: Math.round(xs[0]), allMs: xs.map(Math.round) }));
+  console.log(JSON.stringify({ side, dir: sides[side], args: cliArgs.join(' '), runs, medianMs: Math.round(median(xs)), minMs: Math.round(xs[0]), allMs: xs.map(Math.round) }));
 }

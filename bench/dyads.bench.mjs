@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { ATOP_MEMBER_FILE, COW_STATES_FILE, SHARED_DATA, importCowAndAtop, report } from './lib.mjs';
+import { ATOP_MEMBER_FILE, COW_STATES_FILE, SHARED_DATA, importCowAndAtop, median, report } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = SHARED_DATA;
@@ -133,8 +133,7 @@ async function time(n, fn) {
     const d = process.cpuUsage(c);
     cpu.push((d.user + d.system) / 1000);
   }
-  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { medianMs: Math.round(med(wall)), minMs: Math.round(Math.min(...wall)), cpuMedianMs: Math.round(med(cpu)) };
+  return { medianMs: Math.round(median(wall)), minMs: Math.round(Math.min(...wall)), cpuMedianMs: Math.round(median(cpu)) };
 }
 const ms = (r) => r.medianMs;
 try {
@@ -178,7 +177,6 @@ try {
     if (r.status !== 0) throw new Error(r.stderr);
     return performance.now() - t0;
   };
-  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const cDdy = median([0, 1, 2].map(() => cli(['dyads', '--out', out('cli-ddy.csv')])));
   const cFrame = median([0, 1, 2].map(() => cli(['dyads', '--frame', 'cow', '--out', out('cli-frame.csv')])));
 
