@@ -18,7 +18,7 @@ export function storeExists(location: string): boolean {
 
 /** True when the store holds curated treaties (`pacta load`), not only imported datasets. */
 export async function holdsCuratedTreaties(store: Store): Promise<boolean> {
-  return (await store.listTreaties({ origin: 'curated' })).length > 0;
+  return (await store.countTreaties({ origin: 'curated' })) > 0;
 }
 
 /** Opens (and migrates) the store at `location`. */

@@ -76,6 +76,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         await w.putTreaty(treaty('a2', 'atop-5.1'));
       });
       expect((await store.listTreaties({ origin: 'atop-5.1' })).map((t) => t.id)).toEqual(['a1', 'a2']);
+      expect([await store.countTreaties(), await store.countTreaties({ origin: 'atop-5.1' }), await store.countTreaties({ origin: 'curated' }), await store.countTreaties({ origin: 'atop-4.01' })]).toEqual([3, 2, 1, 0]);
       const deleted = await store.transaction(async (w) => w.deleteTreatiesExcept('atop-5.1', ['a2']));
       expect(deleted).toBe(1);
       expect((await store.listTreaties()).map((t) => t.id)).toEqual(['a2', 'c1']);

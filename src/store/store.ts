@@ -41,6 +41,8 @@ export interface Store {
   /** Runs `fn` in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T>;
   listTreaties(options?: { origin?: string }): Promise<Treaty[]>;
+  /** How many treaties there are (of one origin), without reading them. */
+  countTreaties(options?: { origin?: string }): Promise<number>;
   getTreaty(id: string): Promise<Treaty | undefined>;
   listPolities(): Promise<Polity[]>;
   listImports(): Promise<ImportRecord[]>;

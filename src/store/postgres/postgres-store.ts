@@ -111,6 +111,13 @@ class PostgresStore implements Store {
     return r.rows.map((row) => JSON.parse(row.doc) as Treaty);
   }
 
+  async countTreaties(options: { origin?: string } = {}): Promise<number> {
+    const r = options.origin
+      ? await this.#withClient((c) => c.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM treaties WHERE origin = $1', [options.origin]))
+      : await this.#withClient((c) => c.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM treaties'));
+    return r.rows[0]!.n;
+  }
+
   async getTreaty(id: string): Promise<Treaty | undefined> {
     const r = await this.#withClient((c) => c.query<{ doc: string }>('SELECT doc FROM treaties WHERE id = $1', [id]));
     return r.rows[0] ? (JSON.parse(r.rows[0].doc) as Treaty) : undefined;

@@ -110,6 +110,11 @@ class SqliteStore implements Store {
     return rows.map((r) => JSON.parse(r.doc) as Treaty);
   }
 
+  async countTreaties(options: { origin?: string } = {}): Promise<number> {
+    const row = (options.origin ? this.db.prepare('SELECT COUNT(*) AS n FROM treaties WHERE origin = ?').get(options.origin) : this.db.prepare('SELECT COUNT(*) AS n FROM treaties').get()) as { n: number };
+    return row.n;
+  }
+
   async getTreaty(id: string): Promise<Treaty | undefined> {
     const row = this.db.prepare('SELECT doc FROM treaties WHERE id = ?').get(id) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as Treaty) : undefined;
