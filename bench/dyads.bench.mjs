@@ -170,15 +170,25 @@ try {
   const sDdy = await time(N, () => fromStore((e) => writeTable(allianceDyadYears(AllianceData.fromEngine(e, { coverage: { from: 1815, to: 2018 } }), { from: 1815, to: 2018 }), createWriteStream(out('store-ddy.csv'), { highWaterMark: 1 << 22 }), { format: 'csv', close: true })));
   const sFrame = await time(N, () => fromStore((e) => writeTable(frameDyadYears(systemStates(e.registry, 'cow'), AllianceData.fromEngine(e, { coverage: { from: 1815, to: 2018 } }), { from: 1816, to: 2016 }), createWriteStream(out('store-frame.csv'), { highWaterMark: 1 << 22 }), { format: 'csv', close: true })));
 
-  // Pacta as a command: node start, open the store, build the engine, write.
-  const cli = (args) => {
+  // Processes are timed twice when NODE_EXTRA_CA_CERTS is set: as the environment is, and without
+  // it. Node 20 reads and parses that CA bundle when it starts, before any script runs (about
+  // 45 ms on this machine, whose sandbox sets it for its network proxy); a user's shell seldom
+  // has it. `nodeStartMs` is a bare `node -e 0` in each environment.
+  const bareEnv = process.env.NODE_EXTRA_CA_CERTS ? Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS')) : null;
+  const timed = (args, env = process.env) => {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'pacta.js'), '--db', db, '--source', 'atop', ...args, '--quiet'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', env });
     if (r.status !== 0) throw new Error(r.stderr);
     return performance.now() - t0;
   };
-  const cDdy = median([0, 1, 2].map(() => cli(['dyads', '--out', out('cli-ddy.csv')])));
-  const cFrame = median([0, 1, 2].map(() => cli(['dyads', '--frame', 'cow', '--out', out('cli-frame.csv')])));
+  const nodeStart = (env) => Math.round(median([0, 1, 2].map(() => timed(['-e', '0'], env))));
+
+  // Pacta as a command: node start, open the store, build the engine, write.
+  const cli = (args, env) => timed([join(root, 'bin', 'pacta.js'), '--db', db, '--source', 'atop', ...args, '--quiet'], env);
+  const cliDdy = (env) => median([0, 1, 2].map(() => cli(['dyads', '--out', out('cli-ddy.csv')], env)));
+  const cliFrame = (env) => median([0, 1, 2].map(() => cli(['dyads', '--frame', 'cow', '--out', out('cli-frame.csv')], env)));
+  const cDdy = cliDdy();
+  const cFrame = cliFrame();
 
   // Peak memory of each side in a fresh process.
   const child = (side, task) => JSON.parse(spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', side, task, db, out(`child-${side}-${task}.csv`)], { encoding: 'utf8' }).stdout);
@@ -186,14 +196,15 @@ try {
 
   // DuckDB as a process, to set beside the Pacta CLI: node start, loading @duckdb/node-api, the
   // unsorted query from the CSV files to the output file. Median of 3, timed from outside like the CLI.
-  const duckProcess = (task) => {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', 'duckdb', task, db, out(`process-duckdb-${task}.csv`), 'unsorted'], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(r.stderr);
-    return performance.now() - t0;
+  const duckProcess = (task, env) => median([0, 1, 2].map(() => timed([fileURLToPath(import.meta.url), '--child', 'duckdb', task, db, out(`process-duckdb-${task}.csv`), 'unsorted'], env)));
+  const pDuckDdy = duckProcess('ddy');
+  const pDuckFrame = duckProcess('frame');
+  const bare = bareEnv && {
+    nodeStartMs: nodeStart(process.env),
+    nodeStartWithoutExtraCaMs: nodeStart(bareEnv),
+    ddy: { cli: cliDdy(bareEnv), duckProc: duckProcess('ddy', bareEnv) },
+    frame: { cli: cliFrame(bareEnv), duckProc: duckProcess('frame', bareEnv) },
   };
-  const pDuckDdy = median([0, 1, 2].map(() => duckProcess('ddy')));
-  const pDuckFrame = median([0, 1, 2].map(() => duckProcess('frame')));
 
   // DuckDB in-process, from the CSV files to the output file.
   const duck = await (await DuckDBInstance.create(':memory:')).connect();
@@ -216,7 +227,7 @@ try {
 
   const ratio = (a, b) => Math.round((a / b) * 100) / 100;
   // One result line: Pacta in-process and as a CLI against the DuckDB query, on the same rows.
-  const compare = (label, { rows: n, pacta, store, cli, duck, duckU, duckProc, memP, memD, checked }) =>
+  const compare = (label, { rows: n, pacta, store, cli, duck, duckU, duckProc, memP, memD, checked, noExtraCa }) =>
     report(label, {
       rows: n,
       pactaInProcessMs: ms(pacta),
@@ -235,16 +246,22 @@ try {
       ratioPactaCliToDuckdbUnsorted: ratio(cli, ms(duckU)),
       duckdbProcessUnsortedMs: Math.round(duckProc),
       ratioPactaCliToDuckdbProcess: ratio(cli, duckProc),
+      ...(noExtraCa && {
+        nodeStartMs: bare.nodeStartMs,
+        nodeStartWithoutExtraCaMs: bare.nodeStartWithoutExtraCaMs,
+        pactaCliWithoutExtraCaMs: Math.round(noExtraCa.cli),
+        duckdbProcessWithoutExtraCaMs: Math.round(noExtraCa.duckProc),
+      }),
       pactaPeakRssMiB: Math.round(memP.maxRssMiB),
       duckdbPeakRssMiB: Math.round(memD.maxRssMiB),
       check: checked,
       loadavg: loadavg()[0],
     });
   compare('ATOP directed dyad-years 1815–2018, CSV (target < 500 ms; Pacta ≤ DuckDB)', {
-    rows: rows.ddy, pacta: pDdy, store: sDdy, cli: cDdy, duck: dDdy, duckU: dDdyU, duckProc: pDuckDdy, memP: mem.pactaDdy, memD: mem.duckdbDdy, checked: check.ddy,
+    rows: rows.ddy, pacta: pDdy, store: sDdy, cli: cDdy, duck: dDdy, duckU: dDdyU, duckProc: pDuckDdy, memP: mem.pactaDdy, memD: mem.duckdbDdy, checked: check.ddy, noExtraCa: bare?.ddy,
   });
   compare('COW frame 1816–2016 with ATOP columns, CSV (target < 2000 ms and < 1 GiB; Pacta ≤ DuckDB)', {
-    rows: rows.frame, pacta: pFrame, store: sFrame, cli: cFrame, duck: dFrame, duckU: dFrameU, duckProc: pDuckFrame, memP: mem.pactaFrame, memD: mem.duckdbFrame, checked: check.frame,
+    rows: rows.frame, pacta: pFrame, store: sFrame, cli: cFrame, duck: dFrame, duckU: dFrameU, duckProc: pDuckFrame, memP: mem.pactaFrame, memD: mem.duckdbFrame, checked: check.frame, noExtraCa: bare?.frame,
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });
