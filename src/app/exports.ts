@@ -6,6 +6,7 @@
  */
 import type { Engine } from '../core/engine.js';
 import { DateError, PactaError } from '../core/errors.js';
+import { IdentityNumbers, memoByIdentity } from '../core/identity.js';
 import { earliestDay, parseCalendarDate, yearOf } from '../core/dates.js';
 import { ALLIANCE_TYPES, PROVISION_TYPES, type AllianceType, type ProvisionType } from '../core/model.js';
 import { dataEnd } from '../sources/atop/codebook.js';
@@ -118,17 +119,10 @@ export function parseYear(raw: string | number | undefined, field: string, names
 /**
  * Years the alliance data cover: when the engine holds ATOP records and every other alliance is a
  * curated treaty merged with one (it carries an ATOP id and cites that release), 1815 to the last
- * year of the oldest release (5.1: 2018); otherwise (curated data alone) unbounded.
+ * year of the oldest release (5.1: 2018); otherwise (curated data alone) unbounded. Computed
+ * once per engine: an export asks twice (to check its years, then to build the index).
  */
-export function allianceCoverage(engine: Engine): YearRange | null {
-  // An export asks twice (to check its years, then to build the index); an engine never changes.
-  if (coverages.has(engine)) return coverages.get(engine)!;
-  const coverage = coverageOf(engine);
-  coverages.set(engine, coverage);
-  return coverage;
-}
-
-const coverages = new WeakMap<Engine, YearRange | null>();
+export const allianceCoverage: (engine: Engine) => YearRange | null = memoByIdentity(coverageOf);
 
 function coverageOf(engine: Engine): YearRange | null {
   const alliances = [...engine.periods()].map((p) => p.treaty).filter((t) => t.provisions.some((p) => (ALLIANCE_TYPES as readonly string[]).includes(p.type)));
@@ -212,8 +206,7 @@ export function allianceDataFor(engine: Engine, plan: Pick<TablePlan, 'types' | 
  */
 export class AllianceDataCache {
   readonly #max: number;
-  readonly #engineIds = new WeakMap<Engine, number>();
-  #nextId = 0;
+  readonly #engineIds = new IdentityNumbers<Engine>();
   readonly #entries = new Map<string, AllianceData>();
 
   constructor(max = 4) {
@@ -222,9 +215,7 @@ export class AllianceDataCache {
 
   /** The index for this engine and plan, built now if it is not kept. */
   get(engine: Engine, plan: Pick<TablePlan, 'types' | 'nna'>): AllianceData {
-    let id = this.#engineIds.get(engine);
-    if (id === undefined) this.#engineIds.set(engine, (id = this.#nextId++));
-    const key = `${id}|${plan.types ? [...plan.types].sort().join(',') : '*'}|${plan.nna}`;
+    const key = `${this.#engineIds.of(engine)}|${plan.types ? [...plan.types].sort().join(',') : '*'}|${plan.nna}`;
     let data = this.#entries.get(key);
     if (data) this.#entries.delete(key);
     else data = allianceDataFor(engine, plan);

@@ -14,6 +14,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { DateError } from './errors.js';
+import { memoByIdentity } from './identity.js';
 
 /** A day-precision ISO date string, `YYYY-MM-DD`. Comparable with `<` and `>`. */
 export type IsoDay = string;
@@ -188,14 +189,11 @@ export function compareDays(a: IsoDay, b: IsoDay): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Human-readable period, e.g. "30 years", "1 year and 6 months". */
-export function formatPeriod(p: Period): string {
-  // A treaty's renewal term is one object, formatted at every renewal.
-  let text = periodTexts.get(p);
-  if (text === undefined) periodTexts.set(p, (text = periodText(p)));
-  return text;
-}
-const periodTexts = new WeakMap<Period, string>();
+/**
+ * Human-readable period, e.g. "30 years", "1 year and 6 months". Computed once per period object:
+ * a treaty's renewal term is one object, formatted at every renewal.
+ */
+export const formatPeriod: (p: Period) => string = memoByIdentity(periodText);
 
 function periodText(p: Period): string {
   const parts: string[] = [];

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Engine, Obligation } from '../core/engine.js';
 import type { Explanation, ResolvedSourceRef } from '../core/explain.js';
 import type { ProvisionType } from '../core/model.js';
+import { IdentityNumbers } from '../core/identity.js';
 import { ResponseCache } from './response-cache.js';
 
 /** The texts of one provision, keyed `treaty/provision` in an answer's `provisions`. */
@@ -82,18 +83,11 @@ export function compactExplanation(e: Explanation) {
  */
 export class AlliesBodies {
   readonly #bodies: ResponseCache;
-  /** Obligation identities, numbered on first sight (weakly: engines built later do not keep old ones alive). */
-  readonly #ids = new WeakMap<Obligation, number>();
-  #next = 0;
+  /** Obligation identities (weakly: engines built later do not keep old ones alive). */
+  readonly #ids = new IdentityNumbers<Obligation>();
 
   constructor(maxBytes: number) {
     this.#bodies = new ResponseCache(maxBytes);
-  }
-
-  #id(o: Obligation): number {
-    let id = this.#ids.get(o);
-    if (id === undefined) this.#ids.set(o, (id = this.#next++));
-    return id;
   }
 
   /**
@@ -104,7 +98,7 @@ export class AlliesBodies {
     const parts: (string | number)[] = [a.state.ccode, JSON.stringify(a.state.name), a.types.join(',')];
     for (const ally of a.allies) {
       parts.push(`;${ally.ccode}:${JSON.stringify(ally.name)}`);
-      for (const o of ally.obligations) parts.push(this.#id(o));
+      for (const o of ally.obligations) parts.push(this.#ids.of(o));
     }
     return createHash('sha1').update(parts.join('|')).digest('base64url');
   }

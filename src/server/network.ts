@@ -7,6 +7,7 @@ import type { Engine, Obligation } from '../core/engine.js';
 import { nextDay, type IsoDay } from '../core/dates.js';
 import type { UsedClaim } from '../core/explain.js';
 import type { CCode, ProvisionType } from '../core/model.js';
+import { memoByIdentity } from '../core/identity.js';
 import { allianceNetwork, type NetworkGraph } from '../analytics/network.js';
 
 /** The network's shapes, defined with its computation in analytics. */
@@ -119,11 +120,5 @@ export class NetworkIndex {
   }
 }
 
-const indexes = new WeakMap<Engine, NetworkIndex>();
-
 /** The network index of an engine, built on first use. */
-export function networkIndex(engine: Engine): NetworkIndex {
-  let ix = indexes.get(engine);
-  if (!ix) indexes.set(engine, (ix = new NetworkIndex(engine)));
-  return ix;
-}
+export const networkIndex: (engine: Engine) => NetworkIndex = memoByIdentity((engine) => new NetworkIndex(engine));

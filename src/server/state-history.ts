@@ -6,6 +6,7 @@ import type { Engine, Obligation } from '../core/engine.js';
 import type { IsoDay } from '../core/dates.js';
 import type { Step } from '../core/explain.js';
 import type { CCode, ProvisionType } from '../core/model.js';
+import { memoByIdentity } from '../core/identity.js';
 
 /** One treaty in a state's history, with the state's spells in it. */
 export interface StateTreaty {
@@ -44,12 +45,9 @@ interface Index {
   readonly obligations: Map<CCode, Obligation[]>;
 }
 
-const indexes = new WeakMap<Engine, Index>();
-
-function indexOf(engine: Engine): Index {
-  let ix = indexes.get(engine);
-  if (ix) return ix;
-  ix = { spells: new Map(), obligations: new Map() };
+/** A state's spells and obligations, per engine (built on first use). */
+const indexOf = memoByIdentity((engine: Engine): Index => {
+  const ix: Index = { spells: new Map(), obligations: new Map() };
   for (const p of engine.periods()) {
     const t = p.treaty;
     const name = t.names.find((n) => n.lang === 'en')?.text ?? t.names[0]?.text ?? t.id;
@@ -66,9 +64,8 @@ function indexOf(engine: Engine): Index {
       list.push(o);
     }
   }
-  indexes.set(engine, ix);
   return ix;
-}
+});
 
 /** Every treaty spell and obligation of the state, ordered by start. */
 export function stateHistory(engine: Engine, code: CCode): StateHistory {
