@@ -3,8 +3,8 @@
 // spends where when nothing is compiled yet. One line per run; run it several times, or for two
 // builds alternately, and compare medians. Not a *.bench.mjs file: `npm run bench` does not run it.
 //
-// Usage: node bench/cold-phases.mjs DB [DIST]   (DB: a database with ATOP 5.1 and COW states imported;
-//                                              DIST: a built dist/ folder, default this package's)
+// Usage: node bench/cold-phases.mjs DB [DIST] [FROM TO]   (DB: a database with ATOP 5.1 and COW states
+//   imported; DIST: a built dist/ folder, default this package's; FROM TO: the years, default 1815 2018)
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -12,6 +12,7 @@ const started = performance.now();
 const db = process.argv[2];
 if (!db) throw new Error('usage: node bench/cold-phases.mjs DB [DIST]');
 const dist = pathToFileURL(resolve(process.argv[3] ?? new URL('../dist', import.meta.url).pathname)).href;
+const years = { from: Number(process.argv[4] ?? 1815), to: Number(process.argv[5] ?? 2018) };
 const { openSqliteStore } = await import(`${dist}/store/sqlite/sqlite-store.js`);
 const { openEngine } = await import(`${dist}/app/engine.js`);
 const { AllianceData } = await import(`${dist}/analytics/alliance-years.js`);
@@ -30,7 +31,7 @@ const engine = await openEngine(store, { today: '2020-01-01', source: 'atop' });
 lap('engine');
 const data = AllianceData.fromEngine(engine, { coverage: { from: 1815, to: 2018 } });
 lap('allianceIndex');
-const table = allianceDyadYears(data, { from: 1815, to: 2018 });
+const table = allianceDyadYears(data, years);
 lap('segments');
 const enc = new CsvEncoder();
 let bytes = 0;
