@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 
 const started = performance.now();
 const db = process.argv[2];
-if (!db) throw new Error('usage: node bench/cold-phases.mjs DB [DIST]');
+if (!db) throw new Error('usage: node bench/cold-phases.mjs DB [DIST] [FROM TO]');
 const dist = pathToFileURL(resolve(process.argv[3] ?? new URL('../dist', import.meta.url).pathname)).href;
 const years = { from: Number(process.argv[4] ?? 1815), to: Number(process.argv[5] ?? 2018) };
 const { openSqliteStore } = await import(`${dist}/store/sqlite/sqlite-store.js`);

@@ -40,11 +40,15 @@ export interface Store {
   schemaVersion(): Promise<number>;
   /** Runs `fn` in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T>;
+  /** Every treaty (of one origin), in id order. */
   listTreaties(options?: { origin?: string }): Promise<Treaty[]>;
   /** How many treaties there are (of one origin), without reading them. */
   countTreaties(options?: { origin?: string }): Promise<number>;
+  /** One treaty by id; undefined when there is none. */
   getTreaty(id: string): Promise<Treaty | undefined>;
+  /** Every polity, by COW code. */
   listPolities(): Promise<Polity[]>;
+  /** Every import record, oldest first. */
   listImports(): Promise<ImportRecord[]>;
   /** Counts per table, for status output and tests. */
   counts(): Promise<{ treaties: number; polities: number; imports: number }>;
