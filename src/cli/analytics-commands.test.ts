@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliRunner } from '../test-support/cli.js';
@@ -32,6 +32,33 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     expect(await run('dyads', '--from', '1950', '--to', '1951', '--types', 'defence')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown: defence[\s\S]*hint: use a comma-separated list of: defense/) });
     expect(await run('dyads', '--frame', 'cow', '--from', '1950', '--to', '1951')).toMatchObject({ code: 2, err: expect.stringMatching(/COW system-membership spells[\s\S]*hint: import the COW state list first/) });
     expect(await run('network')).toMatchObject({ code: 2, err: expect.stringMatching(/either --on <date> or --year <year>/) });
+  });
+
+  it('says which output it cannot write and why, and leaves no file and no partial file behind', async () => {
+    const missing = join(dir, 'no-such-folder', 'dy.csv');
+    const r = await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', missing);
+    expect(r).toMatchObject({ code: 2, err: expect.stringContaining(`pacta: cannot write '${missing}': its folder does not exist (ENOENT) [E_OUTPUT_WRITE]`) });
+    expect(r.err).toMatch(/hint: give --out a file in a folder you can write to, or - for stdout/);
+    expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
+    expect(await run('network', '--year', '1960', '--out', join(dir, 'no-such-folder', 'n.json'))).toMatchObject({ code: 2, err: expect.stringMatching(/cannot write .*n\.json': its folder does not exist \(ENOENT\) \[E_OUTPUT_WRITE\]/) });
+    // A folder in the way: the rows are written to a temporary file, which the failed rename removes.
+    const folder = join(dir, 'a-folder');
+    mkdirSync(join(folder, 'inside'), { recursive: true });
+    expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', folder)).toMatchObject({ code: 2, err: expect.stringMatching(/cannot write .*a-folder': it is a folder \(EISDIR\)/) });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(readdirSync(folder)).toEqual(['inside']);
+  });
+
+  it('leaves the output alone when an option is bad, and writes through a symbolic link (not replacing it)', async () => {
+    const file = join(dir, 'kept.csv');
+    writeFileSync(file, 'old\n');
+    expect((await run('--source', 'curated', 'dyads', '--from', '1990', '--to', '1950', '--out', file)).code).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('old\n');
+    const link = join(dir, 'link.csv');
+    symlinkSync(file, link);
+    expect((await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', link, '--quiet')).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^stateA,stateB,year,ddyad,/);
+    expect(readFileSync(link, 'utf8')).toBe(readFileSync(file, 'utf8'));
   });
 
   it('writes state-years as Parquet, and the network as JSON with measures on stdout', async () => {

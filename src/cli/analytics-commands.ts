@@ -3,11 +3,14 @@
  * (CSV, Parquet, GraphML, GEXF, JSON, DOT) or to stdout (`--out -`, so that `| head` works). A
  * progress bar shows on stderr when it is a terminal, unless `--quiet`.
  */
-import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream, realpathSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import type { Engine } from '../core/engine.js';
+import { PactaError } from '../core/errors.js';
 import { ALLIANCE_TYPES, PROVISION_TYPES } from '../core/model.js';
 import type { YearRange } from '../analytics/alliance-years.js';
 import type { DyadUnit } from '../analytics/dyad-years.js';
@@ -48,19 +51,94 @@ async function yearBar(enabled: boolean, years: YearRange | undefined): Promise<
   };
 }
 
-/** Opens the output: stdout for `-`, else a file (with a large buffer so writing overlaps generation). */
-function openOut(ctx: AnalyticsCommandContext, out: string): { stream: Writable; close: boolean } {
-  if (out === '-') return { stream: ctx.stdout ?? process.stdout, close: false };
-  return { stream: createWriteStream(out, { highWaterMark: 1 << 22 }), close: true };
+/** An output file that cannot be written (a missing folder, no permission, a full disk). */
+export class OutputError extends PactaError {}
+
+/** What the file system said, in words, for the errors a user can act on. */
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'part of its path is not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+};
+
+/** `err` as an OutputError naming `file`, when it is a file-system error; otherwise `err` itself. */
+function outputError(file: string, err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (!code || !(code in FS_REASONS)) return err;
+  return new OutputError('E_OUTPUT_WRITE', `cannot write '${file}': ${FS_REASONS[code]} (${code})`, { hint: 'give --out a file in a folder you can write to, or - for stdout', cause: err });
+}
+
+/**
+ * The output of a table: stdout for `-`, else a temporary file beside `out` (with a large buffer
+ * so that writing overlaps generation) that `commit` renames to `out` once everything is written.
+ * A failed export thus leaves `out` as it was, not half written.
+ */
+function openOut(ctx: AnalyticsCommandContext, out: string): { stream: Writable; close: boolean; commit(): Promise<void>; abort(): Promise<void> } {
+  if (out === '-') return { stream: ctx.stdout ?? process.stdout, close: false, commit: async () => {}, abort: async () => {} };
+  const target = targetOf(out);
+  const temp = partialName(target);
+  const stream = createWriteStream(temp, { highWaterMark: 1 << 22 });
+  // Kept for commit, and never an uncaught 'error' event (writeTable listens only once it runs).
+  let failure: unknown = null;
+  stream.on('error', (err) => (failure ??= err));
+  return {
+    stream,
+    close: true,
+    async commit() {
+      if (!failure && !stream.closed) await once(stream, 'close');
+      if (failure) throw failure;
+      await rename(temp, target);
+    },
+    async abort() {
+      stream.destroy();
+      await rm(temp, { force: true });
+    },
+  };
+}
+
+/** The file `out` names: the file a symbolic link points to (the rename must not replace the link). */
+function targetOf(out: string): string {
+  try {
+    return realpathSync(out);
+  } catch {
+    return out;
+  }
+}
+
+/** The temporary name an output is written under until it is complete. */
+function partialName(out: string): string {
+  return join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
+}
+
+/** Writes a whole text output (a network) through a temporary file, like `openOut`. */
+async function writeOut(out: string, text: string): Promise<void> {
+  const target = targetOf(out);
+  const temp = partialName(target);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw outputError(out, err);
+  }
 }
 
 async function emit(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }): Promise<void> {
   const format = opts.format ?? (opts.out === '-' ? 'csv' : formatOf(opts.out));
-  const { stream, close } = openOut(ctx, opts.out);
+  const output = openOut(ctx, opts.out);
   const bar = await yearBar(!opts.quiet, table.years);
   let r;
   try {
-    r = await writeTable(table, stream, { format, close, onBatch: (b) => bar.tick(b.year, b.length) });
+    r = await writeTable(table, output.stream, { format, close: output.close, onBatch: (b) => bar.tick(b.year, b.length) });
+    await output.commit();
+  } catch (err) {
+    await output.abort();
+    throw outputError(opts.out, err);
   } finally {
     bar.stop();
   }
@@ -112,7 +190,7 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
         const format: NetworkFormat = o.format ?? (ext === 'gv' ? 'dot' : (ext as NetworkFormat | undefined)) ?? 'json';
         const { graph, text } = exportNetwork(engine, plan, format, ctx.options().source ?? 'all');
         if (o.out === '-') ctx.io.out(text.replace(/\n$/, ''));
-        else await writeFile(o.out, text);
+        else await writeOut(o.out, text);
         if (o.out !== '-') ctx.io.err(`wrote the network of ${plan.when} (${graph.nodes.length} states, ${graph.edges.length} pairs) to ${o.out} as ${format}`);
       }),
     );
