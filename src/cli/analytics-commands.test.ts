@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliRunner } from '../test-support/cli.js';
@@ -59,6 +60,24 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     expect((await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', link, '--quiet')).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^stateA,stateB,year,ddyad,/);
     expect(readFileSync(link, 'utf8')).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it('writes into a named pipe in place, without replacing it by a file; takes names as long as the system does', async () => {
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const chunks: Buffer[] = [];
+    const reading = new Promise<void>((resolve, reject) => createReadStream(fifo).on('data', (c) => chunks.push(Buffer.from(c))).on('end', resolve).on('error', reject));
+    expect((await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', fifo, '--quiet')).code).toBe(0);
+    await reading;
+    expect(Buffer.concat(chunks).toString('utf8')).toMatch(/^stateA,stateB,year,ddyad,[^\n]*\n[\s\S]*\n365,710,1950,/);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    // The temporary name does not grow with the output's name: a 250-byte name (most systems allow 255) works.
+    const long = join(dir, `${'a'.repeat(246)}.csv`);
+    expect((await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', long, '--quiet')).code).toBe(0);
+    expect(existsSync(long)).toBe(true);
+    const tooLong = join(dir, `${'a'.repeat(300)}.csv`);
+    expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', tooLong)).toMatchObject({ code: 2, err: expect.stringMatching(/cannot write '.*\.csv': name too long \(ENAMETOOLONG\) \[E_OUTPUT_WRITE\]/) });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('writes state-years as Parquet, and the network as JSON with measures on stdout', async () => {

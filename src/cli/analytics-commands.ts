@@ -3,10 +3,11 @@
  * (CSV, Parquet, GraphML, GEXF, JSON, DOT) or to stdout (`--out -`, so that `| head` works). A
  * progress bar shows on stderr when it is a terminal, unless `--quiet`.
  */
-import { createWriteStream, realpathSync } from 'node:fs';
+import { createWriteStream, realpathSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import type { Engine } from '../core/engine.js';
@@ -54,7 +55,7 @@ async function yearBar(enabled: boolean, years: YearRange | undefined): Promise<
 /** An output file that cannot be written (a missing folder, no permission, a full disk). */
 export class OutputError extends PactaError {}
 
-/** What the file system said, in words, for the errors a user can act on. */
+/** What the file system said, in words, for the errors a user most often meets. */
 const FS_REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'its folder does not exist',
   ENOTDIR: 'part of its path is not a folder',
@@ -66,23 +67,44 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   EDQUOT: 'disk quota exceeded',
 };
 
-/** `err` as an OutputError naming `file`, when it is a file-system error; otherwise `err` itself. */
+/** `err` as an OutputError naming `file`, when it is a system error (it has a code and a syscall); otherwise `err` itself. */
 function outputError(file: string, err: unknown): unknown {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (!code || !(code in FS_REASONS)) return err;
-  return new OutputError('E_OUTPUT_WRITE', `cannot write '${file}': ${FS_REASONS[code]} (${code})`, { hint: 'give --out a file in a folder you can write to, or - for stdout', cause: err });
+  const e = err as NodeJS.ErrnoException | null;
+  if (!e?.code || !e.syscall) return err;
+  // Node's messages read "ENAMETOOLONG: name too long, open '…'": the words between the code and the call.
+  const reason = FS_REASONS[e.code] ?? /^[A-Z0-9]+: ([^,]+)/.exec(e.message)?.[1] ?? 'system error';
+  return new OutputError('E_OUTPUT_WRITE', `cannot write '${file}': ${reason} (${e.code})`, { hint: 'give --out a file in a folder you can write to, or - for stdout', cause: err });
 }
 
 /**
- * The output of a table: stdout for `-`, else a temporary file beside `out` (with a large buffer
- * so that writing overlaps generation) that `commit` renames to `out` once everything is written.
- * A failed export thus leaves `out` as it was, not half written.
+ * Where an output goes. A regular file (or a new one) is written under a temporary name beside it
+ * and renamed when complete, so that a failed export leaves it as it was; through a symbolic link,
+ * the file it points to is replaced, not the link. Anything else that exists (a device such as
+ * /dev/null, a named pipe, /dev/stdout, a folder, which then fails) is written in place: renaming
+ * over it would replace it with a regular file.
  */
+function placeOf(out: string): { target: string; temp: string | null } {
+  let regular: boolean;
+  try {
+    regular = statSync(out).isFile();
+  } catch {
+    return { target: out, temp: partialName(out) };
+  }
+  if (!regular) return { target: out, temp: null };
+  const target = realpathSync(out);
+  return { target, temp: partialName(target) };
+}
+
+/** A temporary name beside `target` (not derived from its name, which may be as long as a name can be). */
+function partialName(target: string): string {
+  return join(dirname(target), `.pacta-${process.pid}-${randomBytes(4).toString('hex')}.partial`);
+}
+
+/** The output of a table: stdout for `-`, else a file placed as `placeOf` says (with a large buffer, so that writing overlaps generation). */
 function openOut(ctx: AnalyticsCommandContext, out: string): { stream: Writable; close: boolean; commit(): Promise<void>; abort(): Promise<void> } {
   if (out === '-') return { stream: ctx.stdout ?? process.stdout, close: false, commit: async () => {}, abort: async () => {} };
-  const target = targetOf(out);
-  const temp = partialName(target);
-  const stream = createWriteStream(temp, { highWaterMark: 1 << 22 });
+  const { target, temp } = placeOf(out);
+  const stream = createWriteStream(temp ?? target, { highWaterMark: 1 << 22 });
   // Kept for commit, and never an uncaught 'error' event (writeTable listens only once it runs).
   let failure: unknown = null;
   stream.on('error', (err) => (failure ??= err));
@@ -92,45 +114,37 @@ function openOut(ctx: AnalyticsCommandContext, out: string): { stream: Writable;
     async commit() {
       if (!failure && !stream.closed) await once(stream, 'close');
       if (failure) throw failure;
-      await rename(temp, target);
+      if (temp) await rename(temp, target);
     },
     async abort() {
       stream.destroy();
-      await rm(temp, { force: true });
+      if (temp) await rm(temp, { force: true });
     },
   };
 }
 
-/** The file `out` names: the file a symbolic link points to (the rename must not replace the link). */
-function targetOf(out: string): string {
-  try {
-    return realpathSync(out);
-  } catch {
-    return out;
-  }
-}
-
-/** The temporary name an output is written under until it is complete. */
-function partialName(out: string): string {
-  return join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
-}
-
-/** Writes a whole text output (a network) through a temporary file, like `openOut`. */
+/** Writes a whole text output (a network), placed as `placeOf` says. */
 async function writeOut(out: string, text: string): Promise<void> {
-  const target = targetOf(out);
-  const temp = partialName(target);
+  let temp: string | null = null;
   try {
-    await writeFile(temp, text);
-    await rename(temp, target);
+    const place = placeOf(out);
+    temp = place.temp;
+    await writeFile(temp ?? place.target, text);
+    if (temp) await rename(temp, place.target);
   } catch (err) {
-    await rm(temp, { force: true });
+    if (temp) await rm(temp, { force: true });
     throw outputError(out, err);
   }
 }
 
 async function emit(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }): Promise<void> {
   const format = opts.format ?? (opts.out === '-' ? 'csv' : formatOf(opts.out));
-  const output = openOut(ctx, opts.out);
+  let output;
+  try {
+    output = openOut(ctx, opts.out);
+  } catch (err) {
+    throw outputError(opts.out, err);
+  }
   const bar = await yearBar(!opts.quiet, table.years);
   let r;
   try {
