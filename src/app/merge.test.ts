@@ -64,6 +64,13 @@ describe('mergeTreaties', () => {
     expect(mergeTreaties(all, { atopVersion: '4.01' }).map((t) => t.id)).toEqual(['sino-soviet-1950', 'atop-4.01-6065']);
   });
 
+  it('rejects a version that is not stored, naming the ones that are', () => {
+    for (const source of ['all', 'atop', 'curated'] as const) {
+      expect(() => mergeTreaties(all, { source, atopVersion: '4' })).toThrow(expect.objectContaining({ code: 'E_ATOP_VERSION_UNKNOWN', message: "ATOP version '4' is not in the database, which holds 4.01 and 5.1", hint: 'choose one of: 4.01, 5.1' }));
+    }
+    expect(() => mergeTreaties([curated], { atopVersion: '5.1' })).toThrow(/which holds no ATOP data/);
+  });
+
   it('answers from one source only with --source', () => {
     expect(mergeTreaties(all, { source: 'curated' })).toEqual([curated]);
     expect(mergeTreaties(all, { source: 'atop' }).map((t) => t.id)).toEqual(['atop-3200', 'atop-3825']);

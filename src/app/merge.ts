@@ -9,6 +9,7 @@
 import type { CalendarDate } from '../core/dates.js';
 import { earliestDay, latestDay } from '../core/dates.js';
 import type { Source, StatedClaim, Treaty } from '../core/model.js';
+import { LookupError } from '../core/errors.js';
 
 /** Which records answer (as `--source`), and which ATOP version reasoning uses. */
 export interface MergeOptions {
@@ -82,6 +83,12 @@ export function foldAtop(curated: Treaty, records: readonly Treaty[]): Treaty {
 export function mergeTreaties(treaties: readonly Treaty[], options: MergeOptions = {}): Treaty[] {
   const source = options.source ?? 'all';
   const versions = atopVersions(treaties);
+  // A version that is not stored would leave no ATOP record: empty answers, not an error, unless checked.
+  if (options.atopVersion !== undefined && !versions.includes(options.atopVersion)) {
+    throw versions.length
+      ? new LookupError('E_ATOP_VERSION_UNKNOWN', `ATOP version '${options.atopVersion}' is not in the database, which holds ${versions.join(' and ')}`, [], { hint: `choose one of: ${versions.join(', ')}` })
+      : new LookupError('E_ATOP_VERSION_UNKNOWN', `ATOP version '${options.atopVersion}' is not in the database, which holds no ATOP data`, [], { hint: 'import a release first: pacta import atop <folder>' });
+  }
   const chosen = options.atopVersion ?? versions.at(-1);
   const isAtop = (t: Treaty) => ATOP_ORIGIN.test(t.origin);
   const keepAtop = (t: Treaty) => chosen !== undefined && t.origin === `atop-${chosen}`;
