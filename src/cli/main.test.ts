@@ -110,6 +110,10 @@ describe('pacta CLI', () => {
     const q = await runCli(['--db', other, 'treaty', 'sino-soviet-1945'], { out: () => {}, err: (t) => (err += t), env: {} });
     expect(q).toBe(2);
     expect(err).toContain('holds no treaties');
+    expect(err).toContain('hint: load the curated treaties (pacta load treaties/) or import an ATOP release (pacta import atop <folder>)');
+    err = '';
+    expect(await runCli(['--db', other, '--source', 'atop', 'dyads'], { out: () => {}, err: (t) => (err += t), env: {} })).toBe(2);
+    expect(err).toContain('hint: import an ATOP release: pacta import atop <folder>');
   });
 
   it('rejects a treaty file that is not UTF-8, naming the byte', async () => {

@@ -76,7 +76,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
   async function withEngine<T>(fn: (engine: Engine) => T): Promise<T> {
     return withStore(async (store) => {
       if ((await store.counts()).treaties === 0) {
-        throw new UsageError('E_EMPTY_DATABASE', `the database '${store.location}' holds no treaties`, { hint: 'pacta load treaties/' });
+        const hint = g().source === 'atop' ? 'import an ATOP release: pacta import atop <folder>' : 'load the curated treaties (pacta load treaties/) or import an ATOP release (pacta import atop <folder>)';
+        throw new UsageError('E_EMPTY_DATABASE', `the database '${store.location}' holds no treaties`, { hint });
       }
       const engine = await openEngine(store, {
         today: g().today ?? today(io.env),

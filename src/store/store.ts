@@ -4,6 +4,10 @@
  * `store.contract.ts` runs against each of them.
  */
 import type { Polity, Treaty } from '../core/model.js';
+import { PactaError } from '../core/errors.js';
+
+/** A store that cannot be opened as one (a file that is not a database). */
+export class StoreOpenError extends PactaError {}
 
 /** A record of one import, so that re-importing the same bytes can be recognised. */
 export interface ImportRecord {

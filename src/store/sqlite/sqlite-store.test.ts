@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,5 +21,15 @@ describe('sqlite store', () => {
     const b = await openSqliteStore(file);
     expect(await b.counts()).toEqual({ treaties: 0, polities: 0, imports: 1 });
     await b.close();
+  });
+
+  it('says so, and leaves the file alone, when the file is not a database', async () => {
+    const file = join(dir, 'notes.db');
+    const text = 'stateA,stateB\n2,20\n'.repeat(200);
+    writeFileSync(file, text);
+    for (const readonly of [false, true]) {
+      await expect(openSqliteStore(file, { readonly })).rejects.toMatchObject({ code: 'E_STORE_NOT_A_DATABASE', message: expect.stringContaining(`'${file}' is not a Pacta database`) });
+    }
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });

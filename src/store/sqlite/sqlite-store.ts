@@ -3,18 +3,31 @@
  */
 import Database from 'better-sqlite3';
 import type { Polity, Treaty } from '../../core/model.js';
-import { canonicalJson, MIGRATIONS, type ImportRecord, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
+import { canonicalJson, MIGRATIONS, StoreOpenError, type ImportRecord, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
 
-/** Opens (creating if needed) a SQLite store at `file` (`:memory:` for a throwaway one) and migrates it. */
+/**
+ * Opens (creating if needed) a SQLite store at `file` (`:memory:` for a throwaway one) and migrates
+ * it. A file that SQLite cannot read as a database is a `StoreOpenError` (E_STORE_NOT_A_DATABASE).
+ */
 export async function openSqliteStore(file: string, options: { readonly?: boolean; migrate?: boolean } = {}): Promise<Store> {
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
+  try {
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+    }
+    const store = new SqliteStore(db, file);
+    if (options.migrate !== false && !options.readonly) await store.migrate();
+    else db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
+    return store;
+  } catch (err) {
+    db.close();
+    const code = (err as { code?: unknown }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: SQLite reads it as "${(err as Error).message}"`, { hint: 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name', cause: err });
+    }
+    throw err;
   }
-  const store = new SqliteStore(db, file);
-  if (options.migrate !== false && !options.readonly) await store.migrate();
-  return store;
 }
 
 class SqliteStore implements Store {
