@@ -4,7 +4,7 @@ import { PolityRegistry } from '../core/polities.js';
 import type { Polity } from '../core/model.js';
 import { collectRecords } from '../analytics/table.js';
 import { atopTreaty, corpusTreaties, testRegistry } from '../test-support/corpus.js';
-import { AllianceDataCache, ExportOptionError, QUERY_NAMES, allianceCoverage, exportNetwork, exportTable, parseTypes, parseYear, planNetwork, planTable, type OptionNames } from './exports.js';
+import { AllianceDataCache, ExportOptionError, QUERY_NAMES, allianceCoverage, checkNetworkPeriod, exportNetwork, exportTable, parseTypes, parseYear, planNetwork, planTable, type OptionNames } from './exports.js';
 
 const registry = testRegistry();
 const curated = new Engine(corpusTreaties(registry), registry, { today: '2020-01-01' });
@@ -92,6 +92,16 @@ describe('network plans', () => {
     expect(failure(() => planNetwork({ on: '1979', year: 1979 }))).toMatchObject({ field: 'year' });
     expect(failure(() => planNetwork({ on: '1950-02-30' }))).toMatchObject({ code: 'E_DATE_INVALID', field: 'on', expected: expect.stringMatching(/calendar date/) });
     expect(failure(() => planNetwork({ year: 1979, types: 'alliance' }))).toMatchObject({ field: 'types' });
+  });
+
+  it('lie within the years of the alliance data, like the tables', () => {
+    const atop = new Engine([atopPact], registry, { today: '2020-01-01' });
+    expect(allianceCoverage(atop)).toEqual({ from: 1815, to: 2018 });
+    expect(() => checkNetworkPeriod(atop, planNetwork({ year: 2018 }))).not.toThrow();
+    expect(failure(() => checkNetworkPeriod(atop, planNetwork({ year: 2030 }), CLI))).toMatchObject({ code: 'E_INVALID_PARAMETER', field: 'year', message: '--year 2030 is outside the years of these alliance data (1815–2018)', expected: 'a year from 1815 to 2018' });
+    expect(failure(() => checkNetworkPeriod(atop, planNetwork({ on: '1814-12-31' })))).toMatchObject({ field: 'on', message: 'on=1814-12-31 is outside the years of these alliance data (1815–2018)' });
+    // Curated treaties alone: from 1815 to the engine's today.
+    expect(failure(() => checkNetworkPeriod(curated, planNetwork({ year: 2021 })))).toMatchObject({ field: 'year', message: 'year=2021 is outside the years of these alliance data (1815–2020)' });
   });
 
   it('give the network and its file in one go', () => {

@@ -248,6 +248,19 @@ export function planNetwork(input: NetworkExportInput, names: OptionNames = QUER
   return { period: { first: day, last: day }, when: day, types };
 }
 
+/**
+ * Checks that a network's day or year lies in the years the engine's alliance data cover (as the
+ * tables' years must): past the end of a release, its open-ended alliances would be extrapolated.
+ * Throws `ExportOptionError` on the field given (`on` or `year`).
+ */
+export function checkNetworkPeriod(engine: Engine, plan: NetworkPlan, names: OptionNames = QUERY_NAMES): void {
+  const range = allianceCoverage(engine) ?? { from: FIRST_YEAR, to: yearOf(engine.today) };
+  const year = yearOf(plan.period.first);
+  if (year >= range.from && year <= range.to) return;
+  const field = plan.when.length === 4 ? 'year' : 'on';
+  throw invalid(field, `${names.value(field, plan.when)} is outside the years of these alliance data (${range.from}–${range.to})`, `a ${field === 'year' ? 'year' : 'date'} from ${range.from} to ${range.to}`);
+}
+
 /** The network a plan asks for, and its text in `format`; `source` is recorded in the file. */
 export function exportNetwork(engine: Engine, plan: NetworkPlan, format: NetworkFormat, source: string): { graph: NetworkGraph; text: string } {
   const graph = allianceNetwork(engineNetworkInput(engine, plan.period), plan.period, new Set(plan.types));

@@ -19,7 +19,7 @@ import type { StateSystem } from '../analytics/frame.js';
 import type { TableStream } from '../analytics/table.js';
 import { formatOf, writeTable, type TableFormat } from '../analytics/write.js';
 import { NETWORK_FORMATS, type NetworkFormat } from '../analytics/network-formats.js';
-import { exportNetwork, exportTable, planNetwork, planTable, type OptionNames, type TableInput } from '../app/exports.js';
+import { checkNetworkPeriod, exportNetwork, exportTable, planNetwork, planTable, type OptionNames, type TableInput } from '../app/exports.js';
 
 /** What the analytics commands need from the CLI that registers them. */
 export interface AnalyticsCommandContext {
@@ -200,6 +200,7 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
     .action(async (o: { on?: string; year?: string; format?: NetworkFormat; types?: string; out: string }) =>
       ctx.withEngine(async (engine) => {
         const plan = planNetwork(o, CLI_NAMES);
+        checkNetworkPeriod(engine, plan, CLI_NAMES);
         const ext = /\.(graphml|gexf|json|dot|gv)$/i.exec(o.out)?.[1]?.toLowerCase();
         const format: NetworkFormat = o.format ?? (ext === 'gv' ? 'dot' : (ext as NetworkFormat | undefined)) ?? 'json';
         const { graph, text } = exportNetwork(engine, plan, format, ctx.options().source ?? 'all');

@@ -166,6 +166,8 @@ describe('rejected parameters', () => {
     ['/api/exports/network?on=1950-2', 'on', 'E_INVALID_PARAMETER', /must match pattern/],
     ['/api/exports/network?year=1960&format=pdf', 'format', 'E_INVALID_PARAMETER', /allowed values/],
     ['/api/exports/network?year=1960&types=alliance', 'types', 'E_INVALID_PARAMETER', /unknown: alliance/],
+    ['/api/exports/network?year=2999', 'year', 'E_INVALID_PARAMETER', /year=2999 is outside the years of these alliance data \(1815–/],
+    ['/api/exports/network?on=1700-01-01', 'on', 'E_INVALID_PARAMETER', /on=1700-01-01 is outside the years/],
   ];
   it.each(cases)('%s: 400 naming %s', async (url, field, code, message) => {
     const r = await get(url);

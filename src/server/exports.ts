@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../core/engine.js';
 import { ALLIANCE_TYPES, PROVISION_TYPES } from '../core/model.js';
 import type { SourceFilter } from '../app/engine.js';
-import { AllianceDataCache, exportNetwork, exportTable, planNetwork, planTable, type NetworkPlan, type TableInput, type TablePlan } from '../app/exports.js';
+import { AllianceDataCache, checkNetworkPeriod, exportNetwork, exportTable, planNetwork, planTable, type NetworkPlan, type TableInput, type TablePlan } from '../app/exports.js';
 import type { DyadUnit } from '../analytics/dyad-years.js';
 import type { StateSystem } from '../analytics/frame.js';
 import { NETWORK_FORMATS, type NetworkFormat } from '../analytics/network-formats.js';
@@ -268,10 +268,12 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
     const source = req.query.source ?? 'all';
     const format = req.query.format ?? 'json';
     const plan = planNetwork({ ...(req.query.on !== undefined ? { on: req.query.on } : {}), ...(req.query.year !== undefined ? { year: req.query.year } : {}), ...(req.query.types ? { types: req.query.types } : {}) });
+    const engine = await engines.get(source);
+    checkNetworkPeriod(engine, plan);
     const release = begin(req, reply, { export: 'network', plan, source, format }, networkFileName(plan, source, format), NETWORK_MEDIA[format].type);
     if (!release) return reply;
     try {
-      const { text } = exportNetwork(await engines.get(source), plan, format, source);
+      const { text } = exportNetwork(engine, plan, format, source);
       return reply.send(text);
     } finally {
       release();
