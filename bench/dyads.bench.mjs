@@ -43,16 +43,20 @@ WITH m AS (
     max(defense) AS defense, max(offense) AS offense, max(neutral) AS neutral, max(nonagg) AS nonagg, max(consul) AS consul,
     max(CASE WHEN year = y1 OR (year = y2 AND NOT open) THEN 1 ELSE 0 END) AS transyr
   FROM y GROUP BY stateA, stateB, year, atopid
-), ddy AS (
+), ddy0 AS (
   SELECT stateA, stateB, year, 1 AS atopally,
     max(defense) AS defense, max(offense) AS offense, max(neutral) AS neutral, max(nonagg) AS nonagg, max(consul) AS consul,
     max(transyr) AS transyr, sum(bilat) AS bilatno, count(*) - sum(bilat) AS multino, count(*) AS number, max(asymm) AS asymm,
     list(atopid ORDER BY atopid) AS ids
   FROM pa GROUP BY stateA, stateB, year
+), ddy AS (
+  -- pairob: obligations either way between the two (SHAREOB when none, in both directions).
+  SELECT d.*, d.defense + d.offense + d.neutral + d.nonagg + d.consul + r.defense + r.offense + r.neutral + r.nonagg + r.consul AS pairob
+  FROM ddy0 d JOIN ddy0 r ON r.stateA = d.stateB AND r.stateB = d.stateA AND r.year = d.year
 )`;
 const ALLIANCE_COLS = (p) =>
   `${p}atopally, ${p}defense, ${p}offense, ${p}neutral, ${p}nonagg, ${p}consul,
-   CASE WHEN ${p}defense + ${p}offense + ${p}neutral + ${p}nonagg + ${p}consul = 0 THEN 1 END AS shareob,
+   CASE WHEN ${p}pairob = 0 THEN 1 END AS shareob,
    ${p}transyr, ${p}bilatno, ${p}multino, ${p}number, ${p}asymm, ${Array.from({ length: 9 }, (_, i) => `${p}ids[${i + 1}] AS atopid${i + 1}`).join(', ')}`;
 const DDY_QUERY = (sorted) => `${ATOP_SQL}
 SELECT stateA, stateB, year, stateA * 1000 + stateB AS ddyad, ${ALLIANCE_COLS('')} FROM ddy${sorted ? ' ORDER BY year, stateA, stateB' : ''}`;
@@ -68,7 +72,7 @@ const FRAME_QUERY = (sorted) => `${ATOP_SQL}, st AS (
 )
 SELECT fr.stateA, fr.stateB, fr.year, coalesce(d.atopally, 0) AS atopally, coalesce(d.defense, 0) AS defense, coalesce(d.offense, 0) AS offense,
   coalesce(d.neutral, 0) AS neutral, coalesce(d.nonagg, 0) AS nonagg, coalesce(d.consul, 0) AS consul,
-  CASE WHEN d.defense + d.offense + d.neutral + d.nonagg + d.consul = 0 THEN 1 END AS shareob,
+  CASE WHEN d.pairob = 0 THEN 1 END AS shareob,
   coalesce(d.transyr, 0) AS transyr, coalesce(d.bilatno, 0) AS bilatno, coalesce(d.multino, 0) AS multino, coalesce(d.number, 0) AS number,
   coalesce(d.asymm, 0) AS asymm, ${Array.from({ length: 9 }, (_, i) => `d.ids[${i + 1}] AS atopid${i + 1}`).join(', ')}
 FROM fr LEFT JOIN ddy d USING (stateA, stateB, year)${sorted ? ' ORDER BY fr.year, fr.stateA, fr.stateB' : ''}`;

@@ -163,6 +163,8 @@ export interface Segment {
   readonly y2: number;
   /** Obligation bits (TYPE_BITS): those `a` bears toward `b` (either way for undirected dyads; toward anyone for states). */
   readonly bits: number;
+  /** Obligation bits between the two either way (for states, `bits`): none means SHAREOB, even in a directed dyad. */
+  readonly pairBits: number;
   /** TRANSYR: a membership or obligation starts or ends in each of these years (segments with it span one year). */
   readonly trans: boolean;
   /** Indices of the alliances (into `AllianceData.alliances`), ATOP ids ascending, then the others. */
@@ -355,9 +357,9 @@ class GroupCutter {
       }
       const t = lo === hi && isTrans[lo - from] === 1;
       if (mode === 'directed') {
-        out.push({ id: 0, key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab, trans: t, alliances: ids, bilateral });
-        out.push({ id: 0, key: hi0 * 1e4 + lo0, a: hi0, b: lo0, y1: lo, y2: hi, bits: ba, trans: t, alliances: ids, bilateral });
-      } else out.push({ id: 0, key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab | ba, trans: t, alliances: ids, bilateral });
+        out.push({ id: 0, key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab, pairBits: ab | ba, trans: t, alliances: ids, bilateral });
+        out.push({ id: 0, key: hi0 * 1e4 + lo0, a: hi0, b: lo0, y1: lo, y2: hi, bits: ba, pairBits: ab | ba, trans: t, alliances: ids, bilateral });
+      } else out.push({ id: 0, key, a: lo0, b: hi0, y1: lo, y2: hi, bits: ab | ba, pairBits: ab | ba, trans: t, alliances: ids, bilateral });
     }
     for (let g = g0; g < g1; g++) {
       const i = order[g]!;

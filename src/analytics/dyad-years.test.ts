@@ -76,11 +76,15 @@ describe('directed dyad-years (ATOP rules)', () => {
     expect(Object.keys(r[0]!)).toEqual(['stateA', 'stateB', 'year', 'ddyad', 'atopally', 'defense', 'offense', 'neutral', 'nonagg', 'consul', 'shareob', 'transyr', 'bilatno', 'multino', 'number', 'asymm', 'atopid1']);
   });
 
-  it('codes SHAREOB for two guarantors that owe each other nothing', () => {
+  it('codes SHAREOB for two guarantors that owe each other nothing, and not for the guaranteed state toward a guarantor', () => {
     const r = rows(engineOf(guarantee), { from: 1870, to: 1872 });
     expect(r.filter((x) => x.stateA === 200 && x.stateB === 220).map((x) => x.shareob)).toEqual([1, 1, 1]);
-    expect(r.find((x) => x.stateA === 211 && x.stateB === 200 && x.year === 1871)).toMatchObject({ shareob: 1, defense: 0, transyr: 0 });
+    expect(r.filter((x) => x.stateA === 220 && x.stateB === 200).map((x) => x.shareob)).toEqual([1, 1, 1]);
+    // Codebook: SHAREOB is 1 when the two "have no obligations to one another"; Britain owes Belgium defence.
+    expect(r.find((x) => x.stateA === 211 && x.stateB === 200 && x.year === 1871)).toMatchObject({ shareob: null, defense: 0, transyr: 0 });
     expect(r.find((x) => x.stateA === 200 && x.stateB === 211 && x.year === 1871)).toMatchObject({ shareob: null, defense: 1 });
+    const undirected = collectRecords(dyadYears(engineOf(guarantee), { unit: 'dyad-year', from: 1871, to: 1871 }).batches());
+    expect(undirected.map((x) => [x.mem1, x.mem2, x.shareob])).toEqual([[200, 211, null], [200, 220, 1], [211, 220, null]]);
   });
 
   it('pairs states only when they were members on a common day of the year', () => {

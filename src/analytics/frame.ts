@@ -89,9 +89,11 @@ function merged(list: readonly AllianceCells[]): AllianceCells | null {
   const alliances: number[] = [];
   const bilateral: number[] = [];
   let bits = 0;
+  let pairBits = 0;
   let trans = false;
   for (const c of list) {
     bits |= c.bits;
+    pairBits |= c.pairBits ?? c.bits;
     trans ||= c.trans;
     c.alliances.forEach((a, i) => {
       if (!alliances.includes(a)) {
@@ -100,7 +102,7 @@ function merged(list: readonly AllianceCells[]): AllianceCells | null {
       }
     });
   }
-  return { bits, trans, alliances, bilateral };
+  return { bits, pairBits, trans, alliances, bilateral };
 }
 
 /** Options of `systemDyadYears`. */
