@@ -78,7 +78,12 @@ interface Scope {
   readonly codes: readonly CCode[];
   readonly from: IsoDay | null;
   readonly until: IsoDay | null;
-  /** BILAT: no more than two members at any point of the window. */
+  /**
+   * BILAT: no more than two members at any point of the window: of the phase for an ATOP record
+   * (its concurrent phases are separate bilateral alliances, codebook footnote 10), of the whole
+   * treaty otherwise (a curated treaty may write its provisions pair by pair, as ANZUS does to
+   * end the US–New Zealand tie, and is still one alliance of three).
+   */
   readonly bilateral: boolean;
 }
 
@@ -105,6 +110,9 @@ interface Entry {
   /** Obligations of the selected types. */
   readonly obligations: readonly Ob[];
 }
+
+/** Origins of ATOP records (`atop-5.1`), whose provisions are scoped by phase. */
+const ATOP_ORIGIN = /^atop-/;
 
 /** Default dyad states: real COW codes. */
 export const cowCodesOnly = (ccode: CCode): boolean => ccode > 0 && ccode < 1000;
@@ -603,13 +611,14 @@ export class AllianceData {
         list.push(s);
       }
       const members = [...byState.keys()].sort((a, b) => a - b);
+      const phased = ATOP_ORIGIN.test(treaty.origin);
       const scopes = new Map<string, Scope>();
       for (const p of selected) {
         const codes = [...new Set([...expand(p.bearers, members), ...expand(p.beneficiaries, members)])].sort((a, b) => a - b);
         const from = p.from ?? null;
         const until = p.until ?? null;
         const key = `${codes.join(',')}|${from}|${until}`;
-        if (!scopes.has(key)) scopes.set(key, { codes, from, until, bilateral: maxConcurrent(codes, byState, from, until) <= 2 });
+        if (!scopes.has(key)) scopes.set(key, { codes, from, until, bilateral: maxConcurrent(phased ? codes : members, byState, from, until) <= 2 });
       }
       const obligations = obligationsOf(treaty, byState, members);
       const atopid = treaty.atopids[0] ?? null;

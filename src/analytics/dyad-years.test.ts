@@ -108,6 +108,22 @@ describe('directed dyad-years (ATOP rules)', () => {
     expect(r.filter((x) => x.year === 1994)).toHaveLength(4);
   });
 
+  it('counts a curated treaty written pair by pair as one alliance of all its parties (BILATNO/MULTINO)', () => {
+    // ANZUS-like: three parties, provisions per pair (one pair's ends early), no ATOP phases.
+    const pairs = makeTreaty({
+      id: 'pacific-three',
+      origin: 'curated',
+      parties: [party(2, ['1952-04-29', null]), party(900, ['1952-04-29', null]), party(920, ['1952-04-29', null])],
+      provisions: [prov('au-us', 'defense', [2, 900], [2, 900]), prov('au-nz', 'defense', [900, 920], [900, 920]), prov('nz-us', 'defense', [2, 920], [2, 920], { until: '1986-08-11' })],
+      events: [{ type: 'signature', date: '1952-04-29', sources: src }],
+    });
+    const r = rows(engineOf(pairs), { from: 1952, to: 1990 });
+    expect(r.find((x) => x.stateA === 2 && x.stateB === 900 && x.year === 1960)).toMatchObject({ defense: 1, bilatno: 0, multino: 1, number: 1 });
+    expect(r.find((x) => x.stateA === 2 && x.stateB === 920 && x.year === 1986)).toMatchObject({ defense: 1, bilatno: 0, multino: 1 });
+    // The same pairwise shape as an ATOP record's concurrent phases stays bilateral (footnote 10, above).
+    expect(rows(engineOf({ ...pairs, id: 'atop-9999', origin: 'atop-5.1', atopids: [9999] }), { from: 1960, to: 1960 }).map((x) => x.bilatno)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
   it('leaves out dyads with ATOP’s placeholder 8152 (Annam) and pure non-aggression pacts with nna', () => {
     expect(rows(engineOf(annam), { from: 1870, to: 1890 })).toEqual([]);
     expect(rows(engineOf(turnover), { from: 1900, to: 1906, nna: true })).toEqual([]);
