@@ -33,6 +33,14 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     expect(await run('dyads', '--from', '1950', '--to', '1951', '--types', 'defence')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown: defence[\s\S]*hint: use a comma-separated list of: defense/) });
     expect(await run('dyads', '--frame', 'cow', '--from', '1950', '--to', '1951')).toMatchObject({ code: 2, err: expect.stringMatching(/COW system-membership spells[\s\S]*hint: import the COW state list first/) });
     expect(await run('network')).toMatchObject({ code: 2, err: expect.stringMatching(/either --on <date> or --year <year>/) });
+    // A file name that says another format than the one written.
+    const xlsx = join(dir, 'dy.xlsx');
+    expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', xlsx)).toMatchObject({ code: 2, err: expect.stringMatching(/the name's extension \.xlsx is not a format this command writes \[E_INVALID_PARAMETER\][\s\S]*hint: rename the file, or give --format/) });
+    expect(existsSync(xlsx)).toBe(false);
+    expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', join(dir, 'dy.csv'), '--format', 'parquet')).toMatchObject({ code: 2, err: expect.stringMatching(/--format parquet contradicts the file name .*dy\.csv, which says csv/) });
+    expect(await run('network', '--year', '1960', '--out', join(dir, 'n.txt'))).toMatchObject({ code: 2, err: expect.stringMatching(/extension \.txt is not a format/) });
+    expect((await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', xlsx, '--format', 'csv', '--quiet')).code).toBe(0);
+    expect(readFileSync(xlsx, 'utf8')).toMatch(/^stateA,stateB,/);
   });
 
   it('says which output it cannot write and why, and leaves no file and no partial file behind', async () => {

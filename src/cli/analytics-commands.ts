@@ -17,9 +17,9 @@ import type { YearRange } from '../analytics/alliance-years.js';
 import type { DyadUnit } from '../analytics/dyad-years.js';
 import type { StateSystem } from '../analytics/frame.js';
 import type { TableStream } from '../analytics/table.js';
-import { formatOf, writeTable, type TableFormat } from '../analytics/write.js';
+import { writeTable, type TableFormat } from '../analytics/write.js';
 import { NETWORK_FORMATS, type NetworkFormat } from '../analytics/network-formats.js';
-import { checkNetworkPeriod, exportNetwork, exportTable, planNetwork, planTable, type OptionNames, type TableInput } from '../app/exports.js';
+import { checkNetworkPeriod, ExportOptionError, exportNetwork, exportTable, planNetwork, planTable, type OptionNames, type TableInput } from '../app/exports.js';
 
 /** What the analytics commands need from the CLI that registers them. */
 export interface AnalyticsCommandContext {
@@ -137,8 +137,33 @@ async function writeOut(out: string, text: string): Promise<void> {
   }
 }
 
+/**
+ * The format of an output: `--format`, else the file name's extension (`names`: extension to
+ * format), else `fallback` for stdout and names without an extension (/dev/null, a pipe). An
+ * extension the command does not write (`x.xlsx`), or one that `--format` contradicts, is an error
+ * rather than a file whose name lies about its content.
+ */
+export function outputFormat<F extends string>(out: string, format: F | undefined, names: Readonly<Record<string, F>>, fallback: F): F {
+  const ext = out === '-' ? undefined : /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
+  const known = Object.keys(names).map((e) => `.${e}`).join(', ');
+  const byName = ext === undefined ? undefined : names[ext];
+  if (ext !== undefined && byName === undefined && format === undefined) {
+    throw new ExportOptionError('E_INVALID_PARAMETER', 'out', `--out ${out}: the name's extension .${ext} is not a format this command writes`, { expected: `a file name ending in ${known}, or - for stdout`, hint: 'rename the file, or give --format' });
+  }
+  if (format !== undefined && byName !== undefined && byName !== format) {
+    throw new ExportOptionError('E_INVALID_PARAMETER', 'format', `--format ${format} contradicts the file name ${out}, which says ${byName}`, { expected: `--format ${byName}, or a file name to match` });
+  }
+  return format ?? byName ?? fallback;
+}
+
+/** Table formats by file extension. */
+const TABLE_EXTENSIONS: Readonly<Record<string, TableFormat>> = { csv: 'csv', parquet: 'parquet', pq: 'parquet' };
+
+/** Network formats by file extension. */
+const NETWORK_EXTENSIONS: Readonly<Record<string, NetworkFormat>> = { graphml: 'graphml', gexf: 'gexf', json: 'json', dot: 'dot', gv: 'dot' };
+
 async function emit(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }): Promise<void> {
-  const format = opts.format ?? (opts.out === '-' ? 'csv' : formatOf(opts.out));
+  const format = outputFormat(opts.out, opts.format, TABLE_EXTENSIONS, 'csv');
   let output;
   try {
     output = openOut(ctx, opts.out);
@@ -201,8 +226,7 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
       ctx.withEngine(async (engine) => {
         const plan = planNetwork(o, CLI_NAMES);
         checkNetworkPeriod(engine, plan, CLI_NAMES);
-        const ext = /\.(graphml|gexf|json|dot|gv)$/i.exec(o.out)?.[1]?.toLowerCase();
-        const format: NetworkFormat = o.format ?? (ext === 'gv' ? 'dot' : (ext as NetworkFormat | undefined)) ?? 'json';
+        const format = outputFormat(o.out, o.format, NETWORK_EXTENSIONS, 'json');
         const { graph, text } = exportNetwork(engine, plan, format, ctx.options().source ?? 'all');
         if (o.out === '-') ctx.io.out(text.replace(/\n$/, ''));
         else await writeOut(o.out, text);
