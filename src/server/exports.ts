@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../core/engine.js';
 import { ALLIANCE_TYPES, PROVISION_TYPES } from '../core/model.js';
 import type { SourceFilter } from '../app/engine.js';
-import { AllianceDataCache, checkNetworkPeriod, exportNetwork, exportTable, planNetwork, planTable, type NetworkPlan, type TableInput, type TablePlan } from '../app/exports.js';
+import { AllianceDataCache, checkNetworkPeriod, ExportOptionError, exportNetwork, exportTable, planNetwork, planTable, type NetworkPlan, type TableInput, type TablePlan } from '../app/exports.js';
 import type { DyadUnit } from '../analytics/dyad-years.js';
 import type { StateSystem } from '../analytics/frame.js';
 import { NETWORK_FORMATS, type NetworkFormat } from '../analytics/network-formats.js';
@@ -22,6 +22,23 @@ import type { EngineSet } from './engines.js';
 import { sendError } from './errors.js';
 import { API_CACHE_CONTROL, etagFor, etagMatches } from './response-cache.js';
 import { dateParam, sourceParam, type Limits } from './schemas.js';
+
+/**
+ * A preValidation hook that rejects query parameters the route does not take, and a parameter
+ * given twice that takes one value (Fastify would ignore the first and say "must be integer" for
+ * the second): a misspelt or misplaced option must not give another file than the one asked for,
+ * as the CLI refuses `pacta state-years --frame cow`.
+ */
+function onlyParameters(route: string, properties: Readonly<Record<string, { readonly type?: string }>>) {
+  const names = Object.keys(properties);
+  return async (req: FastifyRequest): Promise<void> => {
+    for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
+      const schema = properties[name];
+      if (!schema) throw new ExportOptionError('E_INVALID_PARAMETER', name, `'${name}' is not a parameter of ${route}`, { expected: `one of: ${names.join(', ')}` });
+      if (Array.isArray(value) && schema.type !== 'array') throw new ExportOptionError('E_INVALID_PARAMETER', name, `'${name}' is given ${value.length} times`, { expected: `one value of '${name}'` });
+    }
+  };
+}
 
 /** Rows per Parquet row group in downloads (see the comment where it is used). */
 const SERVER_ROW_GROUP = 16_384;
@@ -96,6 +113,15 @@ type DyadQuery = CommonQuery & { from?: number; to?: number; nna?: boolean; form
 type NetworkQuery = CommonQuery & { on?: string; year?: number; format?: NetworkFormat };
 
 const yearParam = (which: string) => ({ type: 'integer', minimum: 1000, maximum: 9999, description: `${which} year, four digits, within the years the data cover (1815–2018 with ATOP 5.1; 1816–2016 for the COW frame, 1816–2017 for the Gleditsch–Ward frame); default: the ${which} year of the data` }) as const;
+
+/** The query parameters of the network download. */
+const NETWORK_QUERY = {
+  on: { ...dateParam, description: `the day of the network: ${dateParam.description}; a vague date counts from its first day. Give on or year, not both` },
+  year: { type: 'integer', minimum: 1000, maximum: 9999, description: 'the year of the network, four digits: every obligation in force on at least one day of it. Give on or year, not both' },
+  types: { type: 'array', maxItems: PROVISION_TYPES.length, items: { type: 'string', maxLength: 200 }, description: `obligation types, comma-separated or repeated (default: the five alliance types ${ALLIANCE_TYPES.join(', ')}); from: ${PROVISION_TYPES.join(', ')}` },
+  source: sourceParam,
+  format: { type: 'string', enum: [...NETWORK_FORMATS], default: 'json', description: `one of ${NETWORK_FORMATS.join(', ')}` },
+} as const;
 
 const tableQuery = {
   from: yearParam('first'),
@@ -213,6 +239,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
   const tableRoute = (kind: TablePlan['kind'], doc: { summary: string; description: string; rows: string }, properties: Record<string, unknown>): void => {
     app.get<{ Querystring: DyadQuery }>(`/api/exports/${kind}`, {
       handlerTimeout: limits.exportTimeoutMs,
+      preValidation: onlyParameters(`/api/exports/${kind}`, properties as Record<string, { type?: string }>),
       schema: { tags: ['exports'], summary: doc.summary, description: doc.description, querystring: { type: 'object', properties }, response: fileResponse(doc.rows, Object.values(TABLE_FORMATS).map((f) => f.type)) },
     }, async (req, reply) => {
       const source = req.query.source ?? 'all';
@@ -248,20 +275,12 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
 
   app.get<{ Querystring: NetworkQuery }>('/api/exports/network', {
     handlerTimeout: limits.exportTimeoutMs,
+    preValidation: onlyParameters('/api/exports/network', NETWORK_QUERY),
     schema: {
       tags: ['exports'],
       summary: 'The alliance network of a day or a year as a GraphML, GEXF, JSON or DOT download: states as nodes with their measures, obligations as directed edges',
       description: 'The same file as `pacta --source <source> network` writes. Give either on or year. A network is small (a few thousand edges at most), so it is built whole and sent with Content-Length.',
-      querystring: {
-        type: 'object',
-        properties: {
-          on: { ...dateParam, description: `the day of the network: ${dateParam.description}; a vague date counts from its first day. Give on or year, not both` },
-          year: { type: 'integer', minimum: 1000, maximum: 9999, description: 'the year of the network, four digits: every obligation in force on at least one day of it. Give on or year, not both' },
-          types: { type: 'array', maxItems: PROVISION_TYPES.length, items: { type: 'string', maxLength: 200 }, description: `obligation types, comma-separated or repeated (default: the five alliance types ${ALLIANCE_TYPES.join(', ')}); from: ${PROVISION_TYPES.join(', ')}` },
-          source: sourceParam,
-          format: { type: 'string', enum: [...NETWORK_FORMATS], default: 'json', description: `one of ${NETWORK_FORMATS.join(', ')}` },
-        },
-      },
+      querystring: { type: 'object', properties: NETWORK_QUERY },
       response: fileResponse('The network', Object.values(NETWORK_MEDIA).map((f) => f.type)),
     },
   }, async (req, reply) => {
