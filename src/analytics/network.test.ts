@@ -28,6 +28,12 @@ describe('alliance network', () => {
     expect(allianceNetwork(engineNetworkInput(engine, { first: '1900-06-01', last: '1900-06-01' }), { first: '1900-06-01', last: '1900-06-01' }).nodes.map((n) => n.ccode)).toEqual([200, 211, 220]);
   });
 
+  it('keeps the types asked for, given as a set or a list', () => {
+    const bySet = allianceNetwork(engineNetworkInput(engine, period), period, new Set(['consultation'] as const));
+    expect(bySet.edges.map((e) => [e.source, e.target])).toEqual([[200, 220]]);
+    expect(allianceNetwork(engineNetworkInput(engine, period), period, ['consultation'])).toEqual(bySet);
+  });
+
   it('measures degree by type, in and out, and weak components (1 = largest)', () => {
     const m = new Map(networkMeasures(graph).map((x) => [x.ccode, x]));
     expect(m.get(200)).toMatchObject({ degree: 2, outDegree: 2, inDegree: 1, degreeByType: { defense: 1, consultation: 1 }, component: 1, componentSize: 3 });

@@ -55,6 +55,7 @@ export interface NetworkGraph {
 
 /** What the network is computed from. */
 export interface NetworkInput {
+  /** The obligations to draw from; `engineNetworkInput` gives a generator, so build one input per network. */
   readonly obligations: Iterable<Obligation>;
   readonly registry: PolityRegistry;
   /** Name, origin and period of a treaty. */
@@ -72,10 +73,11 @@ export interface NetworkPeriod {
 }
 
 /**
- * The network of the obligations in force on at least one day of the period, restricted to
- * `types` when given.
+ * The network of the obligations in force on at least one day of the period, restricted to the
+ * types of `typeList` (a set or a list) when given.
  */
-export function allianceNetwork(input: NetworkInput, period: NetworkPeriod, types?: ReadonlySet<ProvisionType>): NetworkGraph {
+export function allianceNetwork(input: NetworkInput, period: NetworkPeriod, typeList?: ReadonlySet<ProvisionType> | readonly ProvisionType[]): NetworkGraph {
+  const types = typeList === undefined || typeList instanceof Set ? (typeList as ReadonlySet<ProvisionType> | undefined) : new Set(typeList);
   const pairs = new Map<string, { a: CCode; b: CCode; dirs: Map<ProvisionType, number>; treaties: Set<string>; count: number }>();
   const perTreaty = new Map<string, number>();
   let total = 0;
