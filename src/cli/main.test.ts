@@ -80,6 +80,16 @@ describe('pacta CLI', () => {
     expect(a.obligations).toContainEqual(expect.objectContaining({ treaty: 'sino-soviet-1950', provision: 'mutual-defense', bearer: 710, status: 'triggered' }));
   });
 
+  it('prints usage errors as JSON with --json, and as commander’s text with help without it', async () => {
+    const r = await run('--json', 'dyads', '--unit', 'triad');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.err)).toEqual({ error: { code: 'E_USAGE', message: "option '--unit <unit>' argument 'triad' is invalid. Allowed choices are directed-dyad-year, dyad-year.", hint: 'see pacta --help, or pacta <command> --help', candidates: [] } });
+    expect(JSON.parse((await run('--json', '--colour')).err).error).toMatchObject({ code: 'E_USAGE', message: "unknown option '--colour'" });
+    const plain = await run('dyads', '--unit', 'triad');
+    expect(plain.code).toBe(2);
+    expect(plain.err).toMatch(/^error: option '--unit <unit>' argument 'triad' is invalid[\s\S]*Usage: pacta dyads/);
+  });
+
   it('disagreements --treaty lists the end dates side by side', async () => {
     const r = await run('disagreements', '--treaty', 'sino-soviet-1950');
     expect(r.out).toContain('sino-soviet-1950 end: in use 1980-04-11');

@@ -41,6 +41,8 @@ class UsageError extends PactaError {}
 /** Runs the CLI with `argv` (without `node` and the script); returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   let exit = 0;
+  // Known before commander parses: its own errors (an unknown option, a bad choice) come first.
+  const jsonErrors = argv.includes('--json');
   const program = new Command('pacta')
     .description('Pacta: a temporal treaty engine. Which treaties were in force, who was allied with whom, what an attack would trigger, with sources.')
     .option('--db <file|url>', 'SQLite database file, or a postgres:// URL (?schema=name picks a schema); default $PACTA_DB or ./pacta.db')
@@ -50,7 +52,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .option('--prefer <kinds>', 'source order for resolving disagreements, e.g. encyclopedia,dataset (default: derived,treaty-text,literature,curator,dataset,encyclopedia)')
     .addOption(new Option('--source <source>', 'answer from one source only').choices(['all', 'curated', 'atop']).default('all'))
     .option('--atop-version <version>', 'ATOP version that reasoning uses when several are imported (default: the newest)')
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    // With --json, a usage error is printed as JSON below, without commander's text and help.
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => (jsonErrors ? undefined : io.err(s.trimEnd())) })
     .exitOverride()
     .showHelpAfterError()
     .version(PACKAGE_VERSION, '-V, --version', 'print the Pacta version');
@@ -290,7 +293,11 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0;
+      if (jsonErrors) io.err(JSON.stringify({ error: { code: 'E_USAGE', message: err.message.replace(/^error: /, ''), hint: 'see pacta --help, or pacta <command> --help', candidates: [] } }));
+      return 2;
+    }
     if (err instanceof PactaError) {
       if (g().json) io.err(JSON.stringify({ error: { code: err.code, message: err.message, hint: err.hint ?? null, candidates: err instanceof LookupError ? err.candidates : [] } }));
       else {
