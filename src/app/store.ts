@@ -2,7 +2,7 @@
  * Opens the store a location names: a `postgres://` URL opens PostgreSQL, anything else is a
  * SQLite file path.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 
@@ -11,9 +11,12 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//.test(location);
 }
 
-/** True when the store at `location` can be opened without creating it. */
+/**
+ * True when the store at `location` can be opened without creating it. An empty file is not a
+ * store yet: opening it would write the schema into it.
+ */
 export function storeExists(location: string): boolean {
-  return isPostgresUrl(location) || location === ':memory:' || existsSync(location);
+  return isPostgresUrl(location) || location === ':memory:' || (existsSync(location) && statSync(location).size > 0);
 }
 
 /** True when the store holds curated treaties (`pacta load`), not only imported datasets. */

@@ -80,6 +80,15 @@ describe('pacta CLI', () => {
     expect(a.obligations).toContainEqual(expect.objectContaining({ treaty: 'sino-soviet-1950', provision: 'mutual-defense', bearer: 710, status: 'triggered' }));
   });
 
+  it('does not turn an empty file into a database with a read command', async () => {
+    const empty = join(dir, 'empty.db');
+    writeFileSync(empty, '');
+    let err = '';
+    expect(await runCli(['--db', empty, 'allies', 'China', '--on', '1960'], { out: () => {}, err: (t) => (err += t), env: {} })).toBe(2);
+    expect(err).toContain(`no database at '${empty}' (the file is empty) [E_NO_DATABASE]`);
+    expect(readFileSync(empty).length).toBe(0);
+  });
+
   it('prints usage errors as JSON with --json, and as commander’s text with help without it', async () => {
     const r = await run('--json', 'dyads', '--unit', 'triad');
     expect(r.code).toBe(2);

@@ -2,6 +2,7 @@
  * The `pacta` command line: parses options and calls the library functions that do the work.
  * `runCli` takes the arguments and an output sink, so tests run it in-process.
  */
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { LookupError, PactaError, formatProblem } from '../core/errors.js';
 import { ALLIANCE_TYPES, DISAGREEMENT_FIELDS, type AllianceType, type DisagreementField } from '../core/model.js';
@@ -67,7 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
   async function withStore<T>(fn: (store: Store) => Promise<T>, mustExist = true): Promise<T> {
     const file = databasePath(g().db, io.env);
     if (mustExist && !storeExists(file)) {
-      throw new UsageError('E_NO_DATABASE', `no database at '${file}'`, { hint: 'load the curated corpus first: pacta load treaties/' });
+      throw new UsageError('E_NO_DATABASE', `no database at '${file}'${existsSync(file) ? ' (the file is empty)' : ''}`, { hint: 'load the curated corpus first: pacta load treaties/' });
     }
     const store = await openStore(file);
     try {
