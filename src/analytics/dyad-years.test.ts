@@ -124,6 +124,10 @@ describe('directed dyad-years (ATOP rules)', () => {
     expect(rows(engineOf({ ...pairs, id: 'atop-9999', origin: 'atop-5.1', atopids: [9999] }), { from: 1960, to: 1960 }).map((x) => x.bilatno)).toEqual([1, 1, 1, 1, 1, 1]);
   });
 
+  it('rejects a unit it does not know (from untyped callers) instead of writing the undirected layout', () => {
+    expect(() => dyadYears(engineOf(bfs), { unit: 'triad' as never, from: 1855, to: 1856 })).toThrow(/unknown unit 'triad': expected directed-dyad-year or dyad-year/);
+  });
+
   it('leaves out dyads with ATOP’s placeholder 8152 (Annam) and pure non-aggression pacts with nna', () => {
     expect(rows(engineOf(annam), { from: 1870, to: 1890 })).toEqual([]);
     expect(rows(engineOf(turnover), { from: 1900, to: 1906, nna: true })).toEqual([]);

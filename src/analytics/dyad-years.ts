@@ -183,6 +183,13 @@ export interface DyadYearOptions extends AllianceYearOptions {
   readonly to: number;
 }
 
+/** The unit asked for, default directed; an unknown one (from untyped callers) is a RangeError, not the undirected layout. */
+export function dyadUnit(unit: string | undefined): DyadUnit {
+  if (unit === undefined) return 'directed-dyad-year';
+  if (unit !== 'directed-dyad-year' && unit !== 'dyad-year') throw new RangeError(`unknown unit '${unit}': expected directed-dyad-year or dyad-year`);
+  return unit;
+}
+
 /** The columns of a dyad-year table. */
 export function dyadColumns(layout: AllianceLayout, unit: DyadUnit): Column[] {
   const keys = unit === 'directed-dyad-year' ? intColumns('stateA', 'stateB', 'year', 'ddyad') : intColumns('mem1', 'mem2', 'year', 'dyad');
@@ -194,7 +201,7 @@ export function dyadColumns(layout: AllianceLayout, unit: DyadUnit): Column[] {
  * state B. The batch object is reused: read it before asking for the next.
  */
 export function allianceDyadYears(data: AllianceData, options: { unit?: DyadUnit; from: number; to: number }): TableStream {
-  const unit = options.unit ?? 'directed-dyad-year';
+  const unit = dyadUnit(options.unit);
   const years = { from: options.from, to: options.to };
   const segments = data.dyadSegments(years, unit === 'directed-dyad-year');
   const layout = allianceLayout(data, segments, 'dyad');

@@ -15,7 +15,7 @@ import { yearOf, type IsoDay } from '../core/dates.js';
 import type { CCode, SystemSpell } from '../core/model.js';
 import type { PolityRegistry } from '../core/polities.js';
 import { AllianceData, type AllianceYearOptions, type Segment, type YearRange } from './alliance-years.js';
-import { allianceLayout, fillAlliance, type AllianceCells, type DyadUnit } from './dyad-years.js';
+import { allianceLayout, dyadUnit, fillAlliance, type AllianceCells, type DyadUnit } from './dyad-years.js';
 import { RowBatch, intColumns, type BatchOptions, type TableStream } from './table.js';
 
 /** Which list of states makes the frame. */
@@ -119,7 +119,7 @@ export interface FrameOptions extends AllianceYearOptions {
  * are missing. The batch object is reused: read it before asking for the next.
  */
 export function frameDyadYears(states: readonly SystemState[], data: AllianceData, options: { unit?: DyadUnit; from: number; to: number }): TableStream {
-  const unit = options.unit ?? 'directed-dyad-year';
+  const unit = dyadUnit(options.unit);
   const years: YearRange = { from: options.from, to: options.to };
   const directed = unit === 'directed-dyad-year';
   const segments = data.dyadSegments(years, directed);
