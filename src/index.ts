@@ -28,7 +28,7 @@ export { NA, RowBatch, collectRecords, type BatchOptions, type Column, type Tabl
 export { allianceNetwork, networkMeasures, engineNetworkInput } from './analytics/network.js';
 export { formatNetwork } from './analytics/network-formats.js';
 export { writeTable, formatOf } from './analytics/write.js';
-export { planTable, exportTable, planNetwork, checkNetworkPeriod, exportNetwork, allianceCoverage, ExportOptionError, type TableInput, type TablePlan, type NetworkExportInput, type NetworkPlan } from './app/exports.js';
+export { planTable, exportTable, planNetwork, checkNetworkPeriod, exportNetwork, outputFormat, allianceCoverage, ExportOptionError, type TableInput, type TablePlan, type NetworkExportInput, type NetworkPlan } from './app/exports.js';
 export { importArticles } from './app/import-article.js';
 export { importAtop } from './app/import-atop.js';
 export { importCowStates, importGwStates } from './app/import-states.js';

@@ -4,7 +4,7 @@ import { PolityRegistry } from '../core/polities.js';
 import type { Polity } from '../core/model.js';
 import { collectRecords } from '../analytics/table.js';
 import { atopTreaty, corpusTreaties, testRegistry } from '../test-support/corpus.js';
-import { AllianceDataCache, ExportOptionError, QUERY_NAMES, allianceCoverage, checkNetworkPeriod, exportNetwork, exportTable, parseTypes, parseYear, planNetwork, planTable, type OptionNames } from './exports.js';
+import { AllianceDataCache, ExportOptionError, QUERY_NAMES, allianceCoverage, checkNetworkPeriod, exportNetwork, outputFormat, exportTable, parseTypes, parseYear, planNetwork, planTable, type OptionNames } from './exports.js';
 
 const registry = testRegistry();
 const curated = new Engine(corpusTreaties(registry), registry, { today: '2020-01-01' });
@@ -81,6 +81,22 @@ describe('table plans', () => {
     expect(collectRecords(frame.batches())).toHaveLength((60 * 59) / 2);
     // state-years have no frame: the option is ignored rather than checked.
     expect(planTable(engine, 'state-years', { frame: 'cow', from: 1950, to: 1950 }).frame).toBeNull();
+  });
+});
+
+describe('output formats', () => {
+  const names = { csv: 'csv', parquet: 'parquet', pq: 'parquet' } as const;
+  it('come from the option, else the extension, else the default (stdout, no extension, hidden names)', () => {
+    expect(outputFormat('x.PQ', undefined, names, 'csv')).toBe('parquet');
+    expect(outputFormat('out.v2/x', undefined, names, 'csv')).toBe('csv');
+    expect(outputFormat('a.b/.hidden', undefined, names, 'csv')).toBe('csv');
+    expect(outputFormat('-', 'parquet', names, 'csv')).toBe('parquet');
+    expect(outputFormat('x.xlsx', 'csv', names, 'csv')).toBe('csv');
+  });
+  it('refuse an extension not written, and an option the name contradicts', () => {
+    expect(failure(() => outputFormat('x.xlsx', undefined, names, 'csv', CLI))).toMatchObject({ field: 'out', message: "--out x.xlsx: the name's extension .xlsx is not a format this command writes", hint: 'rename the file, or give --format', expected: 'a file name ending in .csv, .parquet, .pq, or - for stdout' });
+    expect(failure(() => outputFormat('x.constructor', undefined, names, 'csv'))).toMatchObject({ field: 'out' });
+    expect(failure(() => outputFormat('d/x.csv', 'parquet', names, 'csv', CLI))).toMatchObject({ field: 'format', message: '--format parquet contradicts the file name d/x.csv, which says csv' });
   });
 });
 

@@ -230,6 +230,27 @@ export class AllianceDataCache {
   }
 }
 
+/**
+ * The format of an output file: `format` when given, else the file name's extension (`names`:
+ * extension to format), else `fallback` for stdout (`-`) and names without an extension
+ * (/dev/null, a pipe). An extension not in `names` (`x.xlsx`), or one that `format` contradicts,
+ * is an ExportOptionError rather than a file whose name lies about its content.
+ */
+export function outputFormat<F extends string>(out: string, format: F | undefined, names: Readonly<Record<string, F>>, fallback: F, optionNames: OptionNames = QUERY_NAMES): F {
+  // The extension of the last path part, leading dots (hidden files) aside: `.hidden` has none.
+  const base = out === '-' ? '' : (out.split(/[\\/]/).pop() ?? '').replace(/^\.+/, '');
+  const ext = /\.([^.]+)$/.exec(base)?.[1]?.toLowerCase();
+  const byName = ext === undefined ? undefined : Object.hasOwn(names, ext) ? names[ext] : undefined;
+  if (ext !== undefined && byName === undefined && format === undefined) {
+    const known = Object.keys(names).map((e) => `.${e}`).join(', ');
+    throw invalid('out', `${optionNames.value('out', out)}: the name's extension .${ext} is not a format this command writes`, `a file name ending in ${known}, or - for stdout`, `rename the file, or give ${optionNames.name('format')}`);
+  }
+  if (format !== undefined && byName !== undefined && byName !== format) {
+    throw invalid('format', `${optionNames.value('format', format)} contradicts the file name ${out}, which says ${byName}`, `${optionNames.value('format', byName)}, or a file name to match`);
+  }
+  return format ?? byName ?? fallback;
+}
+
 /** Checks the options of a network export: exactly one of `on` and `year`, and the types (default: the ATOP five). */
 export function planNetwork(input: NetworkExportInput, names: OptionNames = QUERY_NAMES): NetworkPlan {
   if ((input.on === undefined) === (input.year === undefined)) {

@@ -1,5 +1,8 @@
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { emitTable } from './analytics-commands.js';
+import { RowBatch, type TableStream } from '../analytics/table.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliRunner } from '../test-support/cli.js';
@@ -43,22 +46,21 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     expect(readFileSync(xlsx, 'utf8')).toMatch(/^stateA,stateB,/);
   });
 
-  it('says which output it cannot write and why, and leaves no file and no partial file behind', async () => {
+  it('says which output it cannot write and why, and creates nothing', async () => {
     const missing = join(dir, 'no-such-folder', 'dy.csv');
     const r = await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', missing);
     expect(r).toMatchObject({ code: 2, err: expect.stringContaining(`pacta: cannot write '${missing}': its folder does not exist (ENOENT) [E_OUTPUT_WRITE]`) });
     expect(r.err).toMatch(/hint: give --out a file in a folder you can write to, or - for stdout/);
     expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
     expect(await run('network', '--year', '1960', '--out', join(dir, 'no-such-folder', 'n.json'))).toMatchObject({ code: 2, err: expect.stringMatching(/cannot write .*n\.json': its folder does not exist \(ENOENT\) \[E_OUTPUT_WRITE\]/) });
-    // A folder in the way: the rows are written to a temporary file, which the failed rename removes.
+    // A folder in the way: it cannot be opened as a file, and is left as it was.
     const folder = join(dir, 'a-folder');
     mkdirSync(join(folder, 'inside'), { recursive: true });
-    expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', folder)).toMatchObject({ code: 2, err: expect.stringMatching(/cannot write .*a-folder': it is a folder \(EISDIR\)/) });
-    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', folder)).toMatchObject({ code: 2, err: expect.stringMatching(/cannot write .*a-folder': it is a folder \(EISDIR\) \[E_OUTPUT_WRITE\]$/m) });
     expect(readdirSync(folder)).toEqual(['inside']);
   });
 
-  it('leaves the output alone when an option is bad, and writes through a symbolic link (not replacing it)', async () => {
+  it('leaves the output alone when an option is bad, and writes through a symbolic link', async () => {
     const file = join(dir, 'kept.csv');
     writeFileSync(file, 'old\n');
     expect((await run('--source', 'curated', 'dyads', '--from', '1990', '--to', '1950', '--out', file)).code).toBe(2);
@@ -70,7 +72,7 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     expect(readFileSync(link, 'utf8')).toBe(readFileSync(file, 'utf8'));
   });
 
-  it('writes into a named pipe in place, without replacing it by a file; takes names as long as the system does', async () => {
+  it('writes into a named pipe, which stays a pipe; a name too long for the system is E_OUTPUT_WRITE', async () => {
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
     const chunks: Buffer[] = [];
@@ -79,13 +81,28 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     await reading;
     expect(Buffer.concat(chunks).toString('utf8')).toMatch(/^stateA,stateB,year,ddyad,[^\n]*\n[\s\S]*\n365,710,1950,/);
     expect(statSync(fifo).isFIFO()).toBe(true);
-    // The temporary name does not grow with the output's name: a 250-byte name (most systems allow 255) works.
-    const long = join(dir, `${'a'.repeat(246)}.csv`);
-    expect((await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', long, '--quiet')).code).toBe(0);
-    expect(existsSync(long)).toBe(true);
     const tooLong = join(dir, `${'a'.repeat(300)}.csv`);
     expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', tooLong)).toMatchObject({ code: 2, err: expect.stringMatching(/cannot write '.*\.csv': name too long \(ENAMETOOLONG\) \[E_OUTPUT_WRITE\]/) });
-    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('removes what a failed export wrote to a file, and says so; stdout is left to the reader', async () => {
+    const file = join(dir, 'failing.csv');
+    writeFileSync(file, 'an older table\n');
+    const ctx = { io: { out: () => {}, err: () => {} }, options: () => ({}), withEngine: async () => undefined as never };
+    const columns = [{ name: 'x', kind: 'int' as const }];
+    const failing: TableStream = {
+      columns,
+      *batches() {
+        const b = new RowBatch(columns);
+        b.ints[b.addRow()] = 1;
+        yield b;
+        throw new Error('generation failed');
+      },
+    };
+    await expect(emitTable(ctx, failing, { out: file, quiet: true })).rejects.toThrow('generation failed; the partial file was removed');
+    expect(existsSync(file)).toBe(false);
+    const sink = new PassThrough();
+    await expect(emitTable({ ...ctx, stdout: sink }, failing, { out: '-', quiet: true })).rejects.toThrow(/^generation failed$/);
   });
 
   it('writes state-years as Parquet, and the network as JSON with measures on stdout', async () => {

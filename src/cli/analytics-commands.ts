@@ -3,11 +3,8 @@
  * (CSV, Parquet, GraphML, GEXF, JSON, DOT) or to stdout (`--out -`, so that `| head` works). A
  * progress bar shows on stderr when it is a terminal, unless `--quiet`.
  */
-import { createWriteStream, realpathSync, statSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
-import { dirname, join } from 'node:path';
+import { createWriteStream, lstatSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import type { Engine } from '../core/engine.js';
@@ -19,7 +16,7 @@ import type { StateSystem } from '../analytics/frame.js';
 import type { TableStream } from '../analytics/table.js';
 import { writeTable, type TableFormat } from '../analytics/write.js';
 import { NETWORK_FORMATS, type NetworkFormat } from '../analytics/network-formats.js';
-import { checkNetworkPeriod, ExportOptionError, exportNetwork, exportTable, planNetwork, planTable, type OptionNames, type TableInput } from '../app/exports.js';
+import { checkNetworkPeriod, exportNetwork, exportTable, outputFormat, planNetwork, planTable, type OptionNames, type TableInput } from '../app/exports.js';
 
 /** What the analytics commands need from the CLI that registers them. */
 export interface AnalyticsCommandContext {
@@ -77,83 +74,45 @@ function outputError(file: string, err: unknown): unknown {
 }
 
 /**
- * Where an output goes. A regular file (or a new one) is written under a temporary name beside it
- * and renamed when complete, so that a failed export leaves it as it was; through a symbolic link,
- * the file it points to is replaced, not the link. Anything else that exists (a device such as
- * /dev/null, a named pipe, /dev/stdout, a folder, which then fails) is written in place: renaming
- * over it would replace it with a regular file.
+ * Opens the output: stdout for `-`, else the file itself (with a large buffer, so that writing
+ * overlaps generation), as any program writes a file: its permissions, owner and links stay, and
+ * a device, a named pipe or /dev/stdout is written in place. `discard` removes what a failed
+ * export wrote, if it is a regular file that was opened (a truncated table must not pass for a
+ * whole one); a file that could not be opened is left alone.
  */
-function placeOf(out: string): { target: string; temp: string | null } {
-  let regular: boolean;
-  try {
-    regular = statSync(out).isFile();
-  } catch {
-    return { target: out, temp: partialName(out) };
-  }
-  if (!regular) return { target: out, temp: null };
-  const target = realpathSync(out);
-  return { target, temp: partialName(target) };
-}
-
-/** A temporary name beside `target` (not derived from its name, which may be as long as a name can be). */
-function partialName(target: string): string {
-  return join(dirname(target), `.pacta-${process.pid}-${randomBytes(4).toString('hex')}.partial`);
-}
-
-/** The output of a table: stdout for `-`, else a file placed as `placeOf` says (with a large buffer, so that writing overlaps generation). */
-function openOut(ctx: AnalyticsCommandContext, out: string): { stream: Writable; close: boolean; commit(): Promise<void>; abort(): Promise<void> } {
-  if (out === '-') return { stream: ctx.stdout ?? process.stdout, close: false, commit: async () => {}, abort: async () => {} };
-  const { target, temp } = placeOf(out);
-  const stream = createWriteStream(temp ?? target, { highWaterMark: 1 << 22 });
-  // Kept for commit, and never an uncaught 'error' event (writeTable listens only once it runs).
-  let failure: unknown = null;
-  stream.on('error', (err) => (failure ??= err));
+function openOut(ctx: AnalyticsCommandContext, out: string): { stream: Writable; close: boolean; discard(): Promise<boolean> } {
+  if (out === '-') return { stream: ctx.stdout ?? process.stdout, close: false, discard: async () => false };
+  const stream = createWriteStream(out, { highWaterMark: 1 << 22 });
+  let unopened = false;
+  // writeTable listens for errors while it writes; this one also keeps an early error from being uncaught.
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.syscall === 'open') unopened = true;
+  });
   return {
     stream,
     close: true,
-    async commit() {
-      if (!failure && !stream.closed) await once(stream, 'close');
-      if (failure) throw failure;
-      if (temp) await rename(temp, target);
-    },
-    async abort() {
-      stream.destroy();
-      if (temp) await rm(temp, { force: true });
+    async discard() {
+      // The file is opened asynchronously: a failure may come before the open has, and the
+      // stream, destroyed, closes only once it has opened (or failed to).
+      if (!stream.closed) {
+        const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+        stream.destroy();
+        await closed;
+      }
+      if (unopened || !lstatSync(out, { throwIfNoEntry: false })?.isFile()) return false;
+      await rm(out, { force: true });
+      return true;
     },
   };
 }
 
-/** Writes a whole text output (a network), placed as `placeOf` says. */
+/** Writes a whole text output (a network). */
 async function writeOut(out: string, text: string): Promise<void> {
-  let temp: string | null = null;
   try {
-    const place = placeOf(out);
-    temp = place.temp;
-    await writeFile(temp ?? place.target, text);
-    if (temp) await rename(temp, place.target);
+    await writeFile(out, text);
   } catch (err) {
-    if (temp) await rm(temp, { force: true });
     throw outputError(out, err);
   }
-}
-
-/**
- * The format of an output: `--format`, else the file name's extension (`names`: extension to
- * format), else `fallback` for stdout and names without an extension (/dev/null, a pipe). An
- * extension the command does not write (`x.xlsx`), or one that `--format` contradicts, is an error
- * rather than a file whose name lies about its content.
- */
-export function outputFormat<F extends string>(out: string, format: F | undefined, names: Readonly<Record<string, F>>, fallback: F): F {
-  const ext = out === '-' ? undefined : /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
-  const known = Object.keys(names).map((e) => `.${e}`).join(', ');
-  const byName = ext === undefined ? undefined : names[ext];
-  if (ext !== undefined && byName === undefined && format === undefined) {
-    throw new ExportOptionError('E_INVALID_PARAMETER', 'out', `--out ${out}: the name's extension .${ext} is not a format this command writes`, { expected: `a file name ending in ${known}, or - for stdout`, hint: 'rename the file, or give --format' });
-  }
-  if (format !== undefined && byName !== undefined && byName !== format) {
-    throw new ExportOptionError('E_INVALID_PARAMETER', 'format', `--format ${format} contradicts the file name ${out}, which says ${byName}`, { expected: `--format ${byName}, or a file name to match` });
-  }
-  return format ?? byName ?? fallback;
 }
 
 /** Table formats by file extension. */
@@ -162,22 +121,22 @@ const TABLE_EXTENSIONS: Readonly<Record<string, TableFormat>> = { csv: 'csv', pa
 /** Network formats by file extension. */
 const NETWORK_EXTENSIONS: Readonly<Record<string, NetworkFormat>> = { graphml: 'graphml', gexf: 'gexf', json: 'json', dot: 'dot', gv: 'dot' };
 
-async function emit(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }): Promise<void> {
-  const format = outputFormat(opts.out, opts.format, TABLE_EXTENSIONS, 'csv');
-  let output;
-  try {
-    output = openOut(ctx, opts.out);
-  } catch (err) {
-    throw outputError(opts.out, err);
-  }
+/**
+ * Writes a table to `opts.out` (a file, or `-` for stdout) with a progress bar; a failure removes
+ * the partial file (see `openOut`) and is an OutputError when the system refused the write.
+ */
+export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }): Promise<void> {
+  const format = outputFormat(opts.out, opts.format, TABLE_EXTENSIONS, 'csv', CLI_NAMES);
   const bar = await yearBar(!opts.quiet, table.years);
+  const output = openOut(ctx, opts.out);
   let r;
   try {
     r = await writeTable(table, output.stream, { format, close: output.close, onBatch: (b) => bar.tick(b.year, b.length) });
-    await output.commit();
   } catch (err) {
-    await output.abort();
-    throw outputError(opts.out, err);
+    const removed = await output.discard();
+    const e = outputError(opts.out, err);
+    if (removed && e instanceof Error) e.message += '; the partial file was removed';
+    throw e;
   } finally {
     bar.stop();
   }
@@ -208,10 +167,10 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
       .description('alliance dyad-years in ATOP’s layout (directed or not), or with --frame every pair of system states per year with the alliance columns merged; --source atop for ATOP’s own coding (with all, curated treaties replace their ATOP records)')
       .addOption(new Option('--unit <unit>', 'directed-dyad-year (A’s obligations to B) or dyad-year (either way)').choices(['directed-dyad-year', 'dyad-year']).default('directed-dyad-year'))
       .addOption(new Option('--frame <system>', 'every pair of states in the COW or Gleditsch–Ward system on a common day of each year, alliance columns 0 where none, empty outside the alliance data').choices(['cow', 'gw'])),
-  ).action(async (o: TableOptions & { unit: DyadUnit; frame?: StateSystem }) => ctx.withEngine((engine) => emit(ctx, exportTable(engine, planTable(engine, 'dyads', o, CLI_NAMES)), o)));
+  ).action(async (o: TableOptions & { unit: DyadUnit; frame?: StateSystem }) => ctx.withEngine((engine) => emitTable(ctx, exportTable(engine, planTable(engine, 'dyads', o, CLI_NAMES)), o)));
 
   tableOptions(program.command('state-years').description('alliance state-years in ATOP’s layout: per state and year, the obligations it bears, the number of alliances and their ATOP ids')).action(async (o: TableOptions) =>
-    ctx.withEngine((engine) => emit(ctx, exportTable(engine, planTable(engine, 'state-years', o, CLI_NAMES)), o)),
+    ctx.withEngine((engine) => emitTable(ctx, exportTable(engine, planTable(engine, 'state-years', o, CLI_NAMES)), o)),
   );
 
   program
@@ -226,7 +185,7 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
       ctx.withEngine(async (engine) => {
         const plan = planNetwork(o, CLI_NAMES);
         checkNetworkPeriod(engine, plan, CLI_NAMES);
-        const format = outputFormat(o.out, o.format, NETWORK_EXTENSIONS, 'json');
+        const format = outputFormat(o.out, o.format, NETWORK_EXTENSIONS, 'json', CLI_NAMES);
         const { graph, text } = exportNetwork(engine, plan, format, ctx.options().source ?? 'all');
         if (o.out === '-') ctx.io.out(text.replace(/\n$/, ''));
         else await writeOut(o.out, text);
