@@ -296,7 +296,9 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0;
-      if (jsonErrors) io.err(JSON.stringify({ error: { code: 'E_USAGE', message: err.message.replace(/^error: /, ''), hint: 'see pacta --help, or pacta <command> --help', candidates: [] } }));
+      // commander.help: no command was given (commander printed the help, suppressed with --json).
+      const message = err.code === 'commander.help' ? 'a command is required' : err.message.replace(/^error: /, '');
+      if (jsonErrors) io.err(JSON.stringify({ error: { code: 'E_USAGE', message, hint: 'see pacta --help, or pacta <command> --help', candidates: [] } }));
       return 2;
     }
     if (err instanceof PactaError) {

@@ -168,6 +168,8 @@ describe('rejected parameters', () => {
     ['/api/exports/network?year=1960&types=alliance', 'types', 'E_INVALID_PARAMETER', /unknown: alliance/],
     ['/api/exports/state-years?frame=cow&from=1950&to=1950', 'frame', 'E_INVALID_PARAMETER', /'frame' is not a parameter of \/api\/exports\/state-years/],
     ['/api/exports/dyads?from=1950&to=1960&bogus=1', 'bogus', 'E_INVALID_PARAMETER', /'bogus' is not a parameter/],
+    ['/api/exports/network?year=1960&constructor=1', 'constructor', 'E_INVALID_PARAMETER', /'constructor' is not a parameter/],
+    ['/api/exports/state-years?from=1950&to=1950&toString=cow', 'toString', 'E_INVALID_PARAMETER', /'toString' is not a parameter/],
     ['/api/exports/dyads?from=1950&from=1960&to=1960', 'from', 'E_INVALID_PARAMETER', /'from' is given 2 times/],
     ['/api/exports/network?year=1960&on=1960-01-01&on=1961-01-01', 'on', 'E_INVALID_PARAMETER', /'on' is given 2 times/],
     ['/api/exports/network?year=2999', 'year', 'E_INVALID_PARAMETER', /year=2999 is outside the years of these alliance data \(1815–/],

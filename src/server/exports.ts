@@ -33,7 +33,7 @@ function onlyParameters(route: string, properties: Readonly<Record<string, { rea
   const names = Object.keys(properties);
   return async (req: FastifyRequest): Promise<void> => {
     for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
-      const schema = properties[name];
+      const schema = Object.hasOwn(properties, name) ? properties[name] : undefined;
       if (!schema) throw new ExportOptionError('E_INVALID_PARAMETER', name, `'${name}' is not a parameter of ${route}`, { expected: `one of: ${names.join(', ')}` });
       if (Array.isArray(value) && schema.type !== 'array') throw new ExportOptionError('E_INVALID_PARAMETER', name, `'${name}' is given ${value.length} times`, { expected: `one value of '${name}'` });
     }

@@ -31,5 +31,7 @@ describe('sqlite store', () => {
       await expect(openSqliteStore(file, { readonly })).rejects.toMatchObject({ code: 'E_STORE_NOT_A_DATABASE', message: expect.stringContaining(`'${file}' is not a Pacta database`) });
     }
     expect(readFileSync(file, 'utf8')).toBe(text);
+    await expect(openSqliteStore(dir)).rejects.toMatchObject({ code: 'E_STORE_CANNOT_OPEN', message: expect.stringContaining(`cannot open '${dir}' as a database`) });
+    await expect(openSqliteStore(join(dir, 'missing', 'x.db'))).rejects.toMatchObject({ code: 'E_STORE_CANNOT_OPEN' });
   });
 });

@@ -7,10 +7,19 @@ import { canonicalJson, MIGRATIONS, StoreOpenError, type ImportRecord, type Stor
 
 /**
  * Opens (creating if needed) a SQLite store at `file` (`:memory:` for a throwaway one) and migrates
- * it. A file that SQLite cannot read as a database is a `StoreOpenError` (E_STORE_NOT_A_DATABASE).
+ * it. A file that SQLite cannot read as a database is a `StoreOpenError` (E_STORE_NOT_A_DATABASE),
+ * and so is a path it cannot open at all (E_STORE_CANNOT_OPEN).
  */
 export async function openSqliteStore(file: string, options: { readonly?: boolean; migrate?: boolean } = {}): Promise<Store> {
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (err) {
+    // better-sqlite3 checks the folder itself (a TypeError); SQLite then says SQLITE_CANTOPEN.
+    const folderMissing = err instanceof TypeError && /directory does not exist/.test(err.message);
+    if (!folderMissing && (err as { code?: unknown }).code !== 'SQLITE_CANTOPEN') throw err;
+    throw new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot open '${file}' as a database (a folder, a missing folder, or no permission)`, { hint: 'give --db (or PACTA_DB) a database file, or a new file name in a folder you can write to', cause: err });
+  }
   try {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
