@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../store.contract.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -31,6 +32,14 @@ describe('sqlite store', () => {
       await expect(openSqliteStore(file, { readonly })).rejects.toMatchObject({ code: 'E_STORE_NOT_A_DATABASE', message: expect.stringContaining(`'${file}' is not a Pacta database`) });
     }
     expect(readFileSync(file, 'utf8')).toBe(text);
+    // Another program's SQLite database: refused, and not touched (no Pacta tables, no WAL).
+    const foreign = join(dir, 'foreign.db');
+    const other = new Database(foreign);
+    other.exec('CREATE TABLE people (name TEXT); INSERT INTO people VALUES (1)');
+    other.close();
+    const before = readFileSync(foreign);
+    await expect(openSqliteStore(foreign)).rejects.toMatchObject({ code: 'E_STORE_NOT_A_DATABASE', message: `'${foreign}' is not a Pacta database: it is another SQLite database (tables: people)` });
+    expect(readFileSync(foreign).equals(before)).toBe(true);
     await expect(openSqliteStore(dir)).rejects.toMatchObject({ code: 'E_STORE_CANNOT_OPEN', message: expect.stringContaining(`cannot open '${dir}' as a database`) });
     await expect(openSqliteStore(join(dir, 'missing', 'x.db'))).rejects.toMatchObject({ code: 'E_STORE_CANNOT_OPEN' });
   });

@@ -21,16 +21,22 @@ export async function openSqliteStore(file: string, options: { readonly?: boolea
     throw new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot open '${file}' as a database (a folder, a missing folder, or no permission)`, { hint: 'give --db (or PACTA_DB) a database file, or a new file name in a folder you can write to', cause: err });
   }
   try {
+    // Another program's database is not migrated into a Pacta one (nor its journal mode changed).
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    if (tables.length > 0 && !tables.includes('schema_migrations')) {
+      const listed = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+      throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: it is another SQLite database (tables: ${listed})`, { hint: 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name' });
+    }
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
     }
     const store = new SqliteStore(db, file);
     if (options.migrate !== false && !options.readonly) await store.migrate();
-    else db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
     return store;
   } catch (err) {
     db.close();
+    if (err instanceof StoreOpenError) throw err;
     const code = (err as { code?: unknown }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
       throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: SQLite reads it as "${(err as Error).message}"`, { hint: 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name', cause: err });
