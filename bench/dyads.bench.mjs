@@ -175,9 +175,9 @@ try {
   const sFrame = await time(N, () => fromStore((e) => writeTable(frameDyadYears(systemStates(e.registry, 'cow'), AllianceData.fromEngine(e, { coverage: { from: 1815, to: 2018 } }), { from: 1816, to: 2016 }), createWriteStream(out('store-frame.csv'), { highWaterMark: 1 << 22 }), { format: 'csv', close: true })));
 
   // Processes are timed twice when NODE_EXTRA_CA_CERTS is set: as the environment is, and without
-  // it. Node 20 reads and parses that CA bundle when it starts, before any script runs (about
-  // 45 ms on this machine, whose sandbox sets it for its network proxy); a user's shell seldom
-  // has it. `nodeStartMs` is a bare `node -e 0` in each environment.
+  // it. Node 20 reads and parses that CA bundle when it starts, before any script runs (43–81 ms
+  // on this machine, whose sandbox sets it for its network proxy: RESULTS.md); a user's shell
+  // seldom has it. `nodeStartMs` is a bare `node -e 0` in each environment.
   const bareEnv = process.env.NODE_EXTRA_CA_CERTS ? Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS')) : null;
   const timed = (args, env = process.env) => {
     const t0 = performance.now();
