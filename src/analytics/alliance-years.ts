@@ -21,7 +21,7 @@
 import type { Engine } from '../core/engine.js';
 import { yearOf, type IsoDay } from '../core/dates.js';
 import type { PartySpell } from '../core/lifecycle.js';
-import { ALLIANCE_TYPES, type AllianceType, type CCode, type PartySelector, type Treaty } from '../core/model.js';
+import { ALLIANCE_TYPES, atopRelease, type AllianceType, type CCode, type PartySelector, type Treaty } from '../core/model.js';
 import { withRoom } from './table.js';
 
 /** Year used for an open end (still in force at the end of the data). */
@@ -110,9 +110,6 @@ interface Entry {
   /** Obligations of the selected types. */
   readonly obligations: readonly Ob[];
 }
-
-/** Origins of ATOP records (`atop-5.1`), whose provisions are scoped by phase. */
-const ATOP_ORIGIN = /^atop-/;
 
 /** Default dyad states: real COW codes. */
 export const cowCodesOnly = (ccode: CCode): boolean => ccode > 0 && ccode < 1000;
@@ -611,7 +608,7 @@ export class AllianceData {
         list.push(s);
       }
       const members = [...byState.keys()].sort((a, b) => a - b);
-      const phased = ATOP_ORIGIN.test(treaty.origin);
+      const phased = atopRelease(treaty.origin) !== undefined;
       const scopes = new Map<string, Scope>();
       for (const p of selected) {
         const codes = [...new Set([...expand(p.bearers, members), ...expand(p.beneficiaries, members)])].sort((a, b) => a - b);

@@ -8,7 +8,7 @@ import type { Engine } from '../core/engine.js';
 import { DateError, PactaError } from '../core/errors.js';
 import { IdentityNumbers, memoByIdentity } from '../core/identity.js';
 import { earliestDay, parseCalendarDate, yearOf } from '../core/dates.js';
-import { ALLIANCE_TYPES, PROVISION_TYPES, type AllianceType, type ProvisionType } from '../core/model.js';
+import { ALLIANCE_TYPES, PROVISION_TYPES, atopRelease, type AllianceType, type ProvisionType } from '../core/model.js';
 import { dataEnd } from '../sources/atop/codebook.js';
 import { AllianceData, type YearRange } from '../analytics/alliance-years.js';
 import { allianceDyadYears, type DyadUnit } from '../analytics/dyad-years.js';
@@ -126,12 +126,12 @@ export const allianceCoverage: (engine: Engine) => YearRange | null = memoByIden
 
 function coverageOf(engine: Engine): YearRange | null {
   const alliances = [...engine.periods()].map((p) => p.treaty).filter((t) => t.provisions.some((p) => (ALLIANCE_TYPES as readonly string[]).includes(p.type)));
-  const releases = new Set(alliances.map((t) => /^atop-(.+)$/.exec(t.origin)?.[1]).filter((v): v is string => v !== undefined));
+  const releases = new Set(alliances.map((t) => atopRelease(t.origin)).filter((v): v is string => v !== undefined));
   if (releases.size === 0) return null;
   let to = Infinity;
   for (const t of alliances) {
-    const m = /^atop-(.+)$/.exec(t.origin);
-    const versions = m ? [m[1]!] : t.atopids.length ? Object.values(t.sources).filter((x) => x.dataset === 'ATOP' && x.version && releases.has(x.version)).map((x) => x.version!) : [];
+    const release = atopRelease(t.origin);
+    const versions = release ? [release] : t.atopids.length ? Object.values(t.sources).filter((x) => x.dataset === 'ATOP' && x.version && releases.has(x.version)).map((x) => x.version!) : [];
     const ends = versions.map(dataEnd).filter((e): e is string => e !== null);
     if (!ends.length) return null;
     to = Math.min(to, ...ends.map(yearOf));

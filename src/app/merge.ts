@@ -8,7 +8,7 @@
  */
 import type { CalendarDate } from '../core/dates.js';
 import { earliestDay, latestDay } from '../core/dates.js';
-import type { Source, StatedClaim, Treaty } from '../core/model.js';
+import { atopRelease, type Source, type StatedClaim, type Treaty } from '../core/model.js';
 import { LookupError } from '../core/errors.js';
 
 /** Which records answer (as `--source`), and which ATOP version reasoning uses. */
@@ -17,8 +17,6 @@ export interface MergeOptions {
   /** ATOP version to use (`5.1`, `4.01`); default: the newest version stored. */
   readonly atopVersion?: string;
 }
-
-const ATOP_ORIGIN = /^atop-(.+)$/;
 
 /** Compares release versions numerically part by part: `4.01` < `5.1`. */
 export function compareVersions(a: string, b: string): number {
@@ -35,8 +33,8 @@ export function compareVersions(a: string, b: string): number {
 export function atopVersions(treaties: readonly Treaty[]): string[] {
   const set = new Set<string>();
   for (const t of treaties) {
-    const m = ATOP_ORIGIN.exec(t.origin);
-    if (m) set.add(m[1]!);
+    const release = atopRelease(t.origin);
+    if (release) set.add(release);
   }
   return [...set].sort(compareVersions);
 }
@@ -57,7 +55,7 @@ function isAtopSource(s: Source | undefined, version: string): boolean {
  */
 export function foldAtop(curated: Treaty, records: readonly Treaty[]): Treaty {
   if (records.length === 0) return curated;
-  const version = ATOP_ORIGIN.exec(records[0]!.origin)![1]!;
+  const version = atopRelease(records[0]!.origin)!;
   const imported = records.flatMap((r) => r.claims);
   const claims: StatedClaim[] = [];
   for (const c of curated.claims) {
@@ -90,7 +88,7 @@ export function mergeTreaties(treaties: readonly Treaty[], options: MergeOptions
       : new LookupError('E_ATOP_VERSION_UNKNOWN', `ATOP version '${options.atopVersion}' is not in the database, which holds no ATOP data`, [], { hint: 'import a release first: pacta import atop <folder>' });
   }
   const chosen = options.atopVersion ?? versions.at(-1);
-  const isAtop = (t: Treaty) => ATOP_ORIGIN.test(t.origin);
+  const isAtop = (t: Treaty) => atopRelease(t.origin) !== undefined;
   const keepAtop = (t: Treaty) => chosen !== undefined && t.origin === `atop-${chosen}`;
   if (source === 'curated') return treaties.filter((t) => !isAtop(t));
   if (source === 'atop') return treaties.filter(keepAtop);

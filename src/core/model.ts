@@ -266,3 +266,8 @@ export interface Treaty {
    */
   readonly attachTo?: string;
 }
+
+/** The ATOP release of a record's origin (`atop-5.1` → `5.1`); undefined for other origins (`curated`). */
+export function atopRelease(origin: string): string | undefined {
+  return /^atop-(.+)$/.exec(origin)?.[1];
+}
