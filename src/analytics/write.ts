@@ -26,6 +26,12 @@ export interface WriteResult {
 /** Thrown inside the writer when the reader has gone; turned into `closedEarly`. */
 class ReaderGone extends Error {}
 
+/** True for the errors of writing to a reader that has gone (a closed pipe). */
+function readerGone(err: Error): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
 /** A writer over a stream that waits for `drain` and notices a closed reader. */
 function streamSink(out: Writable) {
   let failure: Error | null = null;
@@ -35,7 +41,7 @@ function streamSink(out: Writable) {
   };
   out.on('error', onError);
   const check = () => {
-    if (failure) throw (failure as NodeJS.ErrnoException).code === 'EPIPE' || (failure as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED' ? new ReaderGone() : failure;
+    if (failure) throw readerGone(failure) ? new ReaderGone() : failure;
     if (out.destroyed || out.writableEnded) throw new ReaderGone();
   };
   return {
@@ -62,8 +68,9 @@ function streamSink(out: Writable) {
     async end(closeStream: boolean): Promise<void> {
       check();
       if (!closeStream) return;
+      // A file stream flushes its buffer here: a reader gone by then (a pipe) shows only now.
       await new Promise<void>((resolve, reject) => {
-        out.end((err?: Error | null) => (err ? reject(err) : resolve()));
+        out.end((err?: Error | null) => (err ? reject(readerGone(err) ? new ReaderGone() : err) : resolve()));
       });
     },
     detach() {

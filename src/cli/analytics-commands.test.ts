@@ -85,7 +85,7 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', tooLong)).toMatchObject({ code: 2, err: expect.stringMatching(/cannot write '.*\.csv': name too long \(ENAMETOOLONG\) \[E_OUTPUT_WRITE\]/) });
   });
 
-  it('removes what a failed export wrote to a file, and says so; stdout is left to the reader', async () => {
+  it('says that a failed export left an incomplete table in its file', async () => {
     const file = join(dir, 'failing.csv');
     writeFileSync(file, 'an older table\n');
     const ctx = { io: { out: () => {}, err: () => {} }, options: () => ({}), withEngine: async () => undefined as never };
@@ -99,10 +99,29 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
         throw new Error('generation failed');
       },
     };
-    await expect(emitTable(ctx, failing, { out: file, quiet: true })).rejects.toThrow('generation failed; the partial file was removed');
-    expect(existsSync(file)).toBe(false);
-    const sink = new PassThrough();
-    await expect(emitTable({ ...ctx, stdout: sink }, failing, { out: '-', quiet: true })).rejects.toThrow(/^generation failed$/);
+    await expect(emitTable(ctx, failing, { out: file, quiet: true })).rejects.toThrow(`generation failed; '${file}' holds an incomplete table`);
+    expect(readFileSync(file, 'utf8')).not.toBe('an older table\n');
+    // On stdout the reader sees the stream end; the error is the generator's own.
+    await expect(emitTable({ ...ctx, stdout: new PassThrough() }, failing, { out: '-', quiet: true })).rejects.toThrow(/^generation failed$/);
+  });
+
+  it('stops quietly when the reader of a named pipe leaves early, for tables and networks', async () => {
+    const fifo = join(dir, 'early-pipe');
+    execFileSync('mkfifo', [fifo]);
+    const readOnce = () =>
+      new Promise<number>((resolve, reject) => {
+        const r = createReadStream(fifo);
+        r.once('data', (c) => {
+          r.destroy();
+          resolve(c.length);
+        }).once('error', reject);
+      });
+    for (const args of [['--source', 'curated', 'dyads', '--from', '1950', '--to', '1960', '--quiet'], ['network', '--year', '1960', '--format', 'graphml']]) {
+      const reading = readOnce();
+      const r = await run(...args, '--out', fifo);
+      expect(await reading).toBeGreaterThan(0);
+      expect(r, args.join(' ')).toMatchObject({ code: 0, err: expect.not.stringContaining('EPIPE') });
+    }
   });
 
   it('writes state-years as Parquet, and the network as JSON with measures on stdout', async () => {

@@ -3,8 +3,8 @@
  * (CSV, Parquet, GraphML, GEXF, JSON, DOT) or to stdout (`--out -`, so that `| head` works). A
  * progress bar shows on stderr when it is a terminal, unless `--quiet`.
  */
-import { createWriteStream, lstatSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import type { Engine } from '../core/engine.js';
@@ -76,41 +76,27 @@ function outputError(file: string, err: unknown): unknown {
 /**
  * Opens the output: stdout for `-`, else the file itself (with a large buffer, so that writing
  * overlaps generation), as any program writes a file: its permissions, owner and links stay, and
- * a device, a named pipe or /dev/stdout is written in place. `discard` removes what a failed
- * export wrote, if it is a regular file that was opened (a truncated table must not pass for a
- * whole one); a file that could not be opened is left alone.
+ * a device, a named pipe or /dev/stdout is written in place. The file is open before a row is
+ * generated, so that a file that cannot be written fails at once (a pipe waits for its reader).
  */
-function openOut(ctx: AnalyticsCommandContext, out: string): { stream: Writable; close: boolean; discard(): Promise<boolean> } {
-  if (out === '-') return { stream: ctx.stdout ?? process.stdout, close: false, discard: async () => false };
+async function openOut(ctx: AnalyticsCommandContext, out: string): Promise<{ stream: Writable; close: boolean }> {
+  if (out === '-') return { stream: ctx.stdout ?? process.stdout, close: false };
   const stream = createWriteStream(out, { highWaterMark: 1 << 22 });
-  let unopened = false;
-  // writeTable listens for errors while it writes; this one also keeps an early error from being uncaught.
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.syscall === 'open') unopened = true;
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
   });
-  return {
-    stream,
-    close: true,
-    async discard() {
-      // The file is opened asynchronously: a failure may come before the open has, and the
-      // stream, destroyed, closes only once it has opened (or failed to).
-      if (!stream.closed) {
-        const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
-        stream.destroy();
-        await closed;
-      }
-      if (unopened || !lstatSync(out, { throwIfNoEntry: false })?.isFile()) return false;
-      await rm(out, { force: true });
-      return true;
-    },
-  };
+  // writeTable listens while it writes; this keeps a late error (after it returns) from being uncaught.
+  stream.on('error', () => {});
+  return { stream, close: true };
 }
 
-/** Writes a whole text output (a network). */
+/** Writes a whole text output (a network); a reader that leaves early (a pipe) is not an error. */
 async function writeOut(out: string, text: string): Promise<void> {
   try {
     await writeFile(out, text);
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
     throw outputError(out, err);
   }
 }
@@ -122,25 +108,32 @@ const TABLE_EXTENSIONS: Readonly<Record<string, TableFormat>> = { csv: 'csv', pa
 const NETWORK_EXTENSIONS: Readonly<Record<string, NetworkFormat>> = { graphml: 'graphml', gexf: 'gexf', json: 'json', dot: 'dot', gv: 'dot' };
 
 /**
- * Writes a table to `opts.out` (a file, or `-` for stdout) with a progress bar; a failure removes
- * the partial file (see `openOut`) and is an OutputError when the system refused the write.
+ * Writes a table to `opts.out` (a file, or `-` for stdout) with a progress bar. A failure is an
+ * OutputError when the system refused the write; once rows were written to a file, the message
+ * says that the file holds an incomplete table (it is not removed: it may be reached by other
+ * names, or be another run's).
  */
 export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }): Promise<void> {
   const format = outputFormat(opts.out, opts.format, TABLE_EXTENSIONS, 'csv', CLI_NAMES);
+  let output;
+  try {
+    output = await openOut(ctx, opts.out);
+  } catch (err) {
+    throw outputError(opts.out, err);
+  }
   const bar = await yearBar(!opts.quiet, table.years);
-  const output = openOut(ctx, opts.out);
   let r;
   try {
     r = await writeTable(table, output.stream, { format, close: output.close, onBatch: (b) => bar.tick(b.year, b.length) });
   } catch (err) {
-    const removed = await output.discard();
+    if (output.close) output.stream.destroy();
     const e = outputError(opts.out, err);
-    if (removed && e instanceof Error) e.message += '; the partial file was removed';
+    if (output.close && e instanceof Error) e.message += `; '${opts.out}' holds an incomplete table`;
     throw e;
   } finally {
     bar.stop();
   }
-  if (!opts.quiet && opts.out !== '-') ctx.io.err(`wrote ${r.rows} rows (${table.columns.length} columns) to ${opts.out} as ${format}`);
+  if (!opts.quiet && opts.out !== '-') ctx.io.err(`wrote ${r.rows} rows (${table.columns.length} columns) to ${opts.out} as ${format}${r.closedEarly ? ' until the reader closed it' : ''}`);
 }
 
 interface TableOptions extends TableInput {

@@ -94,7 +94,7 @@ describe('pacta CLI', () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.err)).toEqual({ error: { code: 'E_USAGE', message: "option '--unit <unit>' argument 'triad' is invalid. Allowed choices are directed-dyad-year, dyad-year.", hint: 'see pacta --help, or pacta <command> --help', candidates: [] } });
     expect(JSON.parse((await run('--json', '--colour')).err).error).toMatchObject({ code: 'E_USAGE', message: "unknown option '--colour'" });
-    expect(await run('--json')).toMatchObject({ code: 2, err: `${JSON.stringify({ error: { code: 'E_USAGE', message: 'a command is required', hint: 'see pacta --help, or pacta <command> --help', candidates: [] } })}\n` });
+    expect(await run('--json')).toMatchObject({ code: 2, err: `${JSON.stringify({ error: { code: 'E_USAGE', message: 'a command (or, for a command with subcommands, a subcommand) is required', hint: 'see pacta --help, or pacta <command> --help', candidates: [] } })}\n` });
     const plain = await run('dyads', '--unit', 'triad');
     expect(plain.code).toBe(2);
     expect(plain.err).toMatch(/^error: option '--unit <unit>' argument 'triad' is invalid[\s\S]*Usage: pacta dyads/);

@@ -297,7 +297,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0;
       // commander.help: no command was given (commander printed the help, suppressed with --json).
-      const message = err.code === 'commander.help' ? 'a command is required' : err.message.replace(/^error: /, '');
+      const message = err.code === 'commander.help' ? 'a command (or, for a command with subcommands, a subcommand) is required' : err.message.replace(/^error: /, '');
       if (jsonErrors) io.err(JSON.stringify({ error: { code: 'E_USAGE', message, hint: 'see pacta --help, or pacta <command> --help', candidates: [] } }));
       return 2;
     }

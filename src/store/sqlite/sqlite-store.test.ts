@@ -40,6 +40,28 @@ describe('sqlite store', () => {
     const before = readFileSync(foreign);
     await expect(openSqliteStore(foreign)).rejects.toMatchObject({ code: 'E_STORE_NOT_A_DATABASE', message: `'${foreign}' is not a Pacta database: it is another SQLite database (tables: people)` });
     expect(readFileSync(foreign).equals(before)).toBe(true);
+    // Rails and golang-migrate name their table schema_migrations too.
+    for (const [name, sql] of [
+      ['rails.db', 'CREATE TABLE schema_migrations (version varchar PRIMARY KEY); CREATE TABLE users (id integer)'],
+      ['migrate.db', "CREATE TABLE schema_migrations (version bigint, dirty boolean); INSERT INTO schema_migrations VALUES (1, 0); CREATE TABLE things (id integer)"],
+      ['lookalike.db', "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL); INSERT INTO schema_migrations VALUES (1, 'users')"],
+    ] as const) {
+      const f = join(dir, name);
+      const d = new Database(f);
+      d.exec(sql);
+      d.close();
+      const bytes = readFileSync(f);
+      await expect(openSqliteStore(f), name).rejects.toMatchObject({ code: 'E_STORE_NOT_A_DATABASE' });
+      expect(readFileSync(f).equals(bytes), name).toBe(true);
+    }
+    // A store whose first migration had not run yet (schema_migrations alone) is Pacta's.
+    const fresh = join(dir, 'fresh.db');
+    const d = new Database(fresh);
+    d.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+    d.close();
+    const reopened = await openSqliteStore(fresh);
+    expect(await reopened.schemaVersion()).toBe(1);
+    await reopened.close();
     await expect(openSqliteStore(dir)).rejects.toMatchObject({ code: 'E_STORE_CANNOT_OPEN', message: expect.stringContaining(`cannot open '${dir}' as a database`) });
     await expect(openSqliteStore(join(dir, 'missing', 'x.db'))).rejects.toMatchObject({ code: 'E_STORE_CANNOT_OPEN' });
   });

@@ -23,7 +23,7 @@ export async function openSqliteStore(file: string, options: { readonly?: boolea
   try {
     // Another program's database is not migrated into a Pacta one (nor its journal mode changed).
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    if (tables.length > 0 && !tables.includes('schema_migrations')) {
+    if (tables.length > 0 && !isPactaSchema(db, tables)) {
       const listed = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
       throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: it is another SQLite database (tables: ${listed})`, { hint: 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name' });
     }
@@ -38,11 +38,26 @@ export async function openSqliteStore(file: string, options: { readonly?: boolea
     db.close();
     if (err instanceof StoreOpenError) throw err;
     const code = (err as { code?: unknown }).code;
+    if (code === 'SQLITE_READONLY') {
+      throw new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot write '${file}': the database is read-only for this user`, { hint: 'give --db a database you can write, or copy this one', cause: err });
+    }
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
       throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: SQLite reads it as "${(err as Error).message}"`, { hint: 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name', cause: err });
     }
     throw err;
   }
+}
+
+/**
+ * Whether the tables are Pacta's: a `schema_migrations` of Pacta's shape (other programs use that
+ * name too: Rails, golang-migrate) whose first migration is Pacta's, or that alone (an empty store).
+ */
+function isPactaSchema(db: Database.Database, tables: readonly string[]): boolean {
+  if (!tables.includes('schema_migrations')) return false;
+  const columns = (db.prepare('PRAGMA table_info(schema_migrations)').all() as { name: string }[]).map((c) => c.name).sort();
+  if (columns.join(',') !== 'name,version') return false;
+  const first = db.prepare('SELECT name FROM schema_migrations WHERE version = 1').get() as { name: string } | undefined;
+  return first === undefined ? tables.length === 1 : first.name === MIGRATIONS[0]!.name;
 }
 
 class SqliteStore implements Store {
