@@ -44,8 +44,8 @@ export function allianceLayout(data: AllianceData, segments: readonly Segment[],
 /** What a row's alliance columns are filled from. */
 export interface AllianceCells {
   readonly bits: number;
-  /** Bits between the two either way, for SHAREOB (default `bits`). */
-  readonly pairBits?: number;
+  /** Bits between the two either way, for SHAREOB (for states, `bits`). */
+  readonly pairBits: number;
   readonly trans: boolean;
   readonly alliances: readonly number[];
   /** Per alliance: 1 when bilateral (dyads only). */
@@ -105,7 +105,7 @@ function encodeCells(layout: AllianceLayout, cells: AllianceCells, out: Int32Arr
   const n = cells.alliances.length;
   if (layout.kind === 'dyad') {
     // SHAREOB: the two owe each other nothing, either way (codebook: "no obligations to one another").
-    out[c++] = ((cells.pairBits ?? cells.bits) & ALL_BITS) === 0 ? 1 : NA;
+    out[c++] = (cells.pairBits & ALL_BITS) === 0 ? 1 : NA;
     out[c++] = cells.trans ? 1 : 0;
     let bil = 0;
     let asym = 0;

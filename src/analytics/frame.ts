@@ -93,7 +93,7 @@ function merged(list: readonly AllianceCells[]): AllianceCells | null {
   let trans = false;
   for (const c of list) {
     bits |= c.bits;
-    pairBits |= c.pairBits ?? c.bits;
+    pairBits |= c.pairBits;
     trans ||= c.trans;
     c.alliances.forEach((a, i) => {
       if (!alliances.includes(a)) {

@@ -27,7 +27,7 @@ export interface WriteResult {
 class ReaderGone extends Error {}
 
 /** True for the errors of writing to a reader that has gone (a closed pipe). */
-function readerGone(err: Error): boolean {
+export function readerGone(err: Error): boolean {
   const code = (err as NodeJS.ErrnoException).code;
   return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
 }

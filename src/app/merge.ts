@@ -89,7 +89,7 @@ export function mergeTreaties(treaties: readonly Treaty[], options: MergeOptions
   }
   const chosen = options.atopVersion ?? versions.at(-1);
   const isAtop = (t: Treaty) => atopRelease(t.origin) !== undefined;
-  const keepAtop = (t: Treaty) => chosen !== undefined && t.origin === `atop-${chosen}`;
+  const keepAtop = (t: Treaty) => chosen !== undefined && atopRelease(t.origin) === chosen;
   if (source === 'curated') return treaties.filter((t) => !isAtop(t));
   if (source === 'atop') return treaties.filter(keepAtop);
   const byAtopid = new Map<number, Treaty[]>();

@@ -14,7 +14,7 @@ import type { YearRange } from '../analytics/alliance-years.js';
 import type { DyadUnit } from '../analytics/dyad-years.js';
 import type { StateSystem } from '../analytics/frame.js';
 import type { TableStream } from '../analytics/table.js';
-import { writeTable, type TableFormat } from '../analytics/write.js';
+import { readerGone, writeTable, type TableFormat } from '../analytics/write.js';
 import { NETWORK_FORMATS, type NetworkFormat } from '../analytics/network-formats.js';
 import { checkNetworkPeriod, exportNetwork, exportTable, outputFormat, planNetwork, planTable, type OptionNames, type TableInput } from '../app/exports.js';
 
@@ -96,7 +96,7 @@ async function writeOut(out: string, text: string): Promise<void> {
   try {
     await writeFile(out, text);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
+    if (readerGone(err as Error)) return;
     throw outputError(out, err);
   }
 }

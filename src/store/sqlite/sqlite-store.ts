@@ -5,6 +5,9 @@ import Database from 'better-sqlite3';
 import type { Polity, Treaty } from '../../core/model.js';
 import { canonicalJson, MIGRATIONS, StoreOpenError, type ImportRecord, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
 
+/** What to do about a file that is not a Pacta database. */
+const NOT_A_DATABASE_HINT = 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name';
+
 /**
  * Opens (creating if needed) a SQLite store at `file` (`:memory:` for a throwaway one) and migrates
  * it. A file that SQLite cannot read as a database is a `StoreOpenError` (E_STORE_NOT_A_DATABASE),
@@ -25,7 +28,7 @@ export async function openSqliteStore(file: string, options: { readonly?: boolea
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     if (tables.length > 0 && !isPactaSchema(db, tables)) {
       const listed = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
-      throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: it is another SQLite database (tables: ${listed})`, { hint: 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name' });
+      throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: it is another SQLite database (tables: ${listed})`, { hint: NOT_A_DATABASE_HINT });
     }
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
@@ -42,7 +45,7 @@ export async function openSqliteStore(file: string, options: { readonly?: boolea
       throw new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot write '${file}': the database is read-only for this user`, { hint: 'give --db a database you can write, or copy this one', cause: err });
     }
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: SQLite reads it as "${(err as Error).message}"`, { hint: 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name', cause: err });
+      throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: SQLite reads it as "${(err as Error).message}"`, { hint: NOT_A_DATABASE_HINT, cause: err });
     }
     throw err;
   }
