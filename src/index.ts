@@ -14,7 +14,8 @@ export { Engine, type Obligation, type Ally, type InForceAnswer, type Disagreeme
 export type { Explanation, Step, UsedClaim, ResolvedSourceRef } from './core/explain.js';
 export { parseTreatyFile, checkTreatyFiles } from './sources/treaty-file/parse.js';
 export { treatyFileJsonSchema } from './sources/treaty-file/schema.js';
-export type { Store, StoreWriter, ImportRecord } from './store/store.js';
+export type { Store, StoreWriter, ImportRecord, OpenStoreOptions } from './store/store.js';
+export { StoreOpenError, StoreReadOnlyError } from './store/store.js';
 export { openSqliteStore } from './store/sqlite/sqlite-store.js';
 export { openEngine, today, type OpenEngineOptions, type SourceFilter } from './app/engine.js';
 export { checkFiles, loadFiles, type CheckResult, type LoadResult } from './app/treaty-files.js';
@@ -32,5 +33,5 @@ export { planTable, exportTable, planNetwork, checkNetworkPeriod, exportNetwork,
 export { importArticles } from './app/import-article.js';
 export { importAtop } from './app/import-atop.js';
 export { importCowStates, importGwStates } from './app/import-states.js';
-export { openStore } from './app/store.js';
+export { openStore, type StoreAccess } from './app/store.js';
 export { openPostgresStore } from './store/postgres/postgres-store.js';

@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { Store } from '../store/store.js';
+import { StoreOpenError, StoreReadOnlyError, type Store } from '../store/store.js';
 
 /** True when the location is a PostgreSQL connection URL. */
 export function isPostgresUrl(location: string): boolean {
@@ -24,15 +24,41 @@ export async function holdsCuratedTreaties(store: Store): Promise<boolean> {
   return (await store.countTreaties({ origin: 'curated' })) > 0;
 }
 
-/** Opens (and migrates) the store at `location`. */
-export async function openStore(location: string): Promise<Store> {
+/** What a caller will do with a store: only read it, or write to it too. */
+export type StoreAccess = 'read' | 'write';
+
+/**
+ * Opens the store at `location`. For `write` (the default) it is migrated to the current schema.
+ * For `read` it is opened read-only, so that a database the user may only read (a shared file, a
+ * read-only PostgreSQL role) can be queried and nothing is written to it; only a schema older than
+ * this Pacta's is first upgraded, which needs write access once.
+ */
+export async function openStore(location: string, options: { readonly access?: StoreAccess } = {}): Promise<Store> {
+  const read = options.access === 'read' && location !== ':memory:';
+  if (read) {
+    try {
+      return await openBackend(location, true);
+    } catch (err) {
+      if (!(err instanceof StoreOpenError && err.code === 'E_STORE_OUTDATED')) throw err;
+      try {
+        return await openBackend(location, false);
+      } catch (upgrade) {
+        if (!(upgrade instanceof StoreReadOnlyError)) throw upgrade;
+        throw new StoreOpenError('E_STORE_OUTDATED', `${err.message}; upgrading it failed: ${upgrade.message}`, { hint: 'have a user who may write it run any pacta load or import command once, or copy it', cause: upgrade });
+      }
+    }
+  }
+  return openBackend(location, false);
+}
+
+async function openBackend(location: string, readonly: boolean): Promise<Store> {
   if (isPostgresUrl(location)) {
     const url = new URL(location);
     const schema = url.searchParams.get('schema') ?? undefined;
     url.searchParams.delete('schema');
     // Loaded on demand: the pg driver takes longer to load than a SQLite query takes to run.
     const { openPostgresStore } = await import('../store/postgres/postgres-store.js');
-    return openPostgresStore(url.toString(), schema ? { schema } : {});
+    return openPostgresStore(url.toString(), { readonly, ...(schema ? { schema } : {}) });
   }
-  return openSqliteStore(location);
+  return openSqliteStore(location, { readonly });
 }

@@ -8,7 +8,7 @@ import { LookupError, PactaError, formatProblem } from '../core/errors.js';
 import { ALLIANCE_TYPES, DISAGREEMENT_FIELDS, type AllianceType, type DisagreementField } from '../core/model.js';
 import { policyFrom } from '../core/facts.js';
 import type { Engine } from '../core/engine.js';
-import { holdsCuratedTreaties, openStore, storeExists } from '../app/store.js';
+import { holdsCuratedTreaties, openStore, storeExists, type StoreAccess } from '../app/store.js';
 import type { Store } from '../store/store.js';
 import { PACKAGE_VERSION, databasePath } from '../app/files.js';
 import { loadRegistry } from '../app/registry.js';
@@ -65,12 +65,12 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     else io.out(human() + (g().explain && explanation ? formatExplanation(explanation) : ''));
   };
 
-  async function withStore<T>(fn: (store: Store) => Promise<T>, mustExist = true): Promise<T> {
+  async function withStore<T>(fn: (store: Store) => Promise<T>, mustExist = true, access: StoreAccess = 'write'): Promise<T> {
     const file = databasePath(g().db, io.env);
     if (mustExist && !storeExists(file)) {
       throw new UsageError('E_NO_DATABASE', `no database at '${file}'${existsSync(file) ? ' (the file is empty)' : ''}`, { hint: 'load the curated corpus first: pacta load treaties/' });
     }
-    const store = await openStore(file);
+    const store = await openStore(file, { access });
     try {
       return await fn(store);
     } finally {
@@ -101,7 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         }
         throw err;
       }
-    });
+    }, true, 'read');
   }
   const onOption = new Option('--on <date>', 'the date: YYYY, YYYY-MM or YYYY-MM-DD').makeOptionMandatory();
 

@@ -1,6 +1,7 @@
 /**
  * The store contract suite: every backend must pass it. Call `describeStoreContract` from a
- * backend's test file with a factory that opens a fresh, empty, migrated store.
+ * backend's test file with a factory that opens a fresh, empty, migrated store, and, where the
+ * backend can open one location twice, one that opens the same store again for reading only.
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Polity, Treaty } from '../core/model.js';
@@ -26,8 +27,8 @@ const treaty = (id: string, origin = 'curated', extra: Partial<Treaty> = {}): Tr
 
 const polity: Polity = { ccode: 365, abbrev: 'RUS', name: 'Russia', aliases: ['Soviet Union'], spells: [{ start: '1816-01-01', end: null }] };
 
-/** Registers the contract tests for one backend. */
-export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+/** Registers the contract tests for one backend. `openReadOnly` opens `store`'s location again, read-only. */
+export function describeStoreContract(name: string, open: () => Promise<Store>, openReadOnly?: (store: Store) => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
     beforeEach(async () => {
@@ -90,6 +91,42 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
       expect(await store.listPolities()).toEqual([polity]);
       expect(await store.listImports()).toEqual([{ kind: 'treaties', origin: 'curated', file: 'treaties/a.yaml', sha256: 'ab', rows: 1 }]);
+    });
+
+    it('is writable when opened for writing', () => {
+      expect(store.writable).toBe(true);
+    });
+
+    // Registered only where a location can be opened twice (not an in-memory SQLite database).
+    if (openReadOnly) it('opened again for reading only, answers as the writable store does and refuses every write', async () => {
+      const t = treaty('a');
+      await store.transaction(async (w) => {
+        await w.putTreaty(t);
+        await w.putPolity(polity);
+        await w.recordImport({ kind: 'treaties', origin: 'curated', file: 'treaties/a.yaml', sha256: 'ab', rows: 1 });
+      });
+      const reader = await openReadOnly(store);
+      try {
+        expect(reader.writable).toBe(false);
+        expect(await reader.schemaVersion()).toBe(MIGRATIONS.at(-1)!.version);
+        expect(await reader.getTreaty('a')).toEqual(t);
+        expect(await reader.listTreaties()).toEqual([t]);
+        expect(await reader.countTreaties({ origin: 'curated' })).toBe(1);
+        expect(await reader.listPolities()).toEqual([polity]);
+        expect(await reader.counts()).toEqual({ treaties: 1, polities: 1, imports: 1 });
+        let called = false;
+        await expect(
+          reader.transaction(async (w) => {
+            called = true;
+            return w.putTreaty(treaty('b'));
+          }),
+        ).rejects.toMatchObject({ name: 'StoreReadOnlyError', code: 'E_STORE_READ_ONLY', message: `cannot write '${reader.location}': it was opened for reading only` });
+        expect(called).toBe(false);
+        await expect(reader.migrate()).rejects.toMatchObject({ code: 'E_STORE_READ_ONLY' });
+      } finally {
+        await reader.close();
+      }
+      expect(await store.counts()).toEqual({ treaties: 1, polities: 1, imports: 1 });
     });
   });
 }

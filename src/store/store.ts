@@ -6,8 +6,42 @@
 import type { Polity, Treaty } from '../core/model.js';
 import { PactaError } from '../core/errors.js';
 
-/** A store that cannot be opened as one (a file that is not a database). */
+/**
+ * A store that cannot be opened as one: a file that is not a database (E_STORE_NOT_A_DATABASE),
+ * a path or server that cannot be reached (E_STORE_CANNOT_OPEN), or, opened for reading, a schema
+ * older than this Pacta's (E_STORE_OUTDATED: opening it for writing upgrades it).
+ */
 export class StoreOpenError extends PactaError {}
+
+/**
+ * A write (a transaction, a migration) that the store cannot take, E_STORE_READ_ONLY: it was
+ * opened for reading only, or the database itself is read-only to this user (`reason`).
+ */
+export class StoreReadOnlyError extends PactaError {
+  constructor(location: string, what: string, reason = 'it was opened for reading only', options: { cause?: unknown } = {}) {
+    super('E_STORE_READ_ONLY', `cannot ${what} '${location}': ${reason}`, { hint: 'write to a database you may write (a copy of this one, say); reading commands need only read access', ...options });
+  }
+}
+
+/** The error of a store opened for reading only whose schema is older than this Pacta's. */
+export function outdatedSchema(location: string, version: number): StoreOpenError {
+  return new StoreOpenError('E_STORE_OUTDATED', `'${location}' has schema version ${version}, older than this Pacta's (${SCHEMA_VERSION}), and was opened for reading only`, {
+    hint: 'open it once for writing (pacta load or pacta import), which upgrades it',
+  });
+}
+
+/** How a backend opens a store. */
+export interface OpenStoreOptions {
+  /**
+   * Open for reading only: nothing is written, not even a schema migration; the database refuses
+   * writes itself (SQLite's read-only mode, PostgreSQL's read-only transactions), so a user who
+   * may only read the database can still query it. A schema older than this Pacta's is then an
+   * E_STORE_OUTDATED `StoreOpenError`. Default false.
+   */
+  readonly readonly?: boolean;
+  /** Apply pending migrations on open, when writable (default true). */
+  readonly migrate?: boolean;
+}
 
 /** A record of one import, so that re-importing the same bytes can be recognised. */
 export interface ImportRecord {
@@ -38,6 +72,8 @@ export interface Store {
   readonly backend: string;
   /** Human-readable location (file path or connection target without password). */
   readonly location: string;
+  /** False when opened for reading only: `transaction` and `migrate` then throw `StoreReadOnlyError`. */
+  readonly writable: boolean;
   /** Applies pending schema migrations; returns the versions applied. */
   migrate(): Promise<number[]>;
   /** The current schema version (0 for an empty database). */
@@ -73,6 +109,23 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
     ],
   },
 ];
+
+/** The newest schema version this Pacta knows. */
+export const SCHEMA_VERSION: number = MIGRATIONS.at(-1)!.version;
+
+/**
+ * Whether a database (or PostgreSQL schema) holding `tables` is Pacta's. Other programs name a
+ * table `schema_migrations` too (Rails, golang-migrate): Pacta's has exactly the columns
+ * `version, name` (`columns`, any order) and its version-1 row names Pacta's first migration
+ * (`firstMigration`); a `schema_migrations` alone with no rows is a store whose first migration
+ * has not run yet. No tables at all: a new, empty database, which Pacta may take.
+ */
+export function isPactaSchema(tables: readonly string[], columns: readonly string[], firstMigration: string | undefined): boolean {
+  if (tables.length === 0) return true;
+  if (!tables.includes('schema_migrations')) return false;
+  if ([...columns].sort().join(',') !== 'name,version') return false;
+  return firstMigration === undefined ? tables.length === 1 : firstMigration === MIGRATIONS[0]!.name;
+}
 
 /** Canonical JSON of a record, so that "unchanged" compares equal documents whatever the key order. */
 export function canonicalJson(value: unknown): string {

@@ -4,28 +4,38 @@
  */
 import pg from 'pg';
 import type { Polity, Treaty } from '../../core/model.js';
-import { canonicalJson, MIGRATIONS, type ImportRecord, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
+import { canonicalJson, isPactaSchema, MIGRATIONS, outdatedSchema, SCHEMA_VERSION, StoreOpenError, StoreReadOnlyError, type ImportRecord, type OpenStoreOptions, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
 
 /** Options for `openPostgresStore`. */
-export interface PostgresStoreOptions {
-  /** Schema to use (created if missing); default `public`. */
+export interface PostgresStoreOptions extends OpenStoreOptions {
+  /** Schema to use (created if missing, unless read-only); default `public`. */
   readonly schema?: string;
-  /** Apply pending migrations on open (default true). */
-  readonly migrate?: boolean;
 }
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-/** Opens a PostgreSQL store on a pool or connection string, and migrates it. */
+/**
+ * Opens a PostgreSQL store on a pool or connection string, and migrates it; with `readonly`, opens
+ * an existing one without writing anything (see `OpenStoreOptions`), which a role that may only
+ * read the tables can do. A schema holding another program's tables is refused
+ * (E_STORE_NOT_A_DATABASE) rather than migrated into.
+ */
 export async function openPostgresStore(connection: pg.Pool | string, options: PostgresStoreOptions = {}): Promise<Store> {
   const schema = options.schema ?? 'public';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`openPostgresStore: schema name '${schema}' must be a lower-case SQL identifier`);
+  const readonly = options.readonly ?? false;
   const ownsPool = typeof connection === 'string';
   const pool = typeof connection === 'string' ? new pg.Pool({ connectionString: connection, max: 4 }) : connection;
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const store = new PostgresStore(pool, schema, ownsPool);
-  if (options.migrate !== false) await store.migrate();
-  return store;
+  const store = new PostgresStore(pool, schema, ownsPool, !readonly);
+  try {
+    await store.prepare(options.migrate !== false);
+    return store;
+  } catch (err) {
+    if (ownsPool) await pool.end();
+    // 42501: the role may not create the schema or its tables.
+    if ((err as { code?: unknown }).code === '42501') throw new StoreReadOnlyError(store.location, 'write', `this role may not change it (${(err as Error).message})`, { cause: err });
+    throw err;
+  }
 }
 
 class PostgresStore implements Store {
@@ -36,6 +46,7 @@ class PostgresStore implements Store {
     readonly pool: pg.Pool,
     readonly schema: string,
     readonly ownsPool: boolean,
+    readonly writable: boolean,
   ) {
     const o = pool.options;
     if (o.connectionString) {
@@ -49,15 +60,51 @@ class PostgresStore implements Store {
 
   async #withClient<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // Session settings for this use only, reset before the client goes back: the pool may be the
+    // caller's, shared with other stores and queries. A read-only store's sessions refuse writes.
+    await client.query(`SET search_path TO ${this.schema}${this.writable ? '' : '; SET default_transaction_read_only TO on'}`);
+    let failed: Error | undefined;
     try {
-      await client.query(`SET search_path TO ${this.schema}`);
       return await fn(client);
     } finally {
-      client.release();
+      try {
+        await client.query(`RESET search_path${this.writable ? '' : '; RESET default_transaction_read_only'}`);
+      } catch (err) {
+        failed = err as Error;
+      }
+      // A client that could not be reset is closed, not pooled.
+      client.release(failed);
     }
   }
 
+  /**
+   * Checks that the schema is a Pacta store (or empty) and, writable, creates and migrates it;
+   * read-only, checks that its schema is current.
+   */
+  async prepare(migrate: boolean): Promise<void> {
+    const schema = this.schema;
+    const [tables, columns, first] = await this.#withClient(async (c) => {
+      // CREATE SCHEMA needs the CREATE right on the database even when the schema exists.
+      if (this.writable) await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      const tables = (await c.query<{ t: string }>('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema])).rows.map((r) => r.t);
+      const columns = (await c.query<{ c: string }>("SELECT column_name AS c FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'schema_migrations'", [schema])).rows.map((r) => r.c);
+      const first = columns.includes('name') && columns.includes('version') ? (await c.query<{ name: string }>('SELECT name FROM schema_migrations WHERE version = 1')).rows[0] : undefined;
+      return [tables, columns, first] as const;
+    });
+    if (!isPactaSchema(tables, columns, first?.name)) {
+      const listed = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+      throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `schema '${schema}' of ${this.location.replace(/ schema \w+$/, '')} holds another program's tables (${listed}), not a Pacta store`, {
+        hint: 'give Pacta a schema of its own: add ?schema=pacta (any new name) to the URL',
+      });
+    }
+    if (!this.writable) {
+      const version = await this.schemaVersion();
+      if (version < SCHEMA_VERSION) throw outdatedSchema(this.location, version);
+    } else if (migrate) await this.migrate();
+  }
+
   async migrate(): Promise<number[]> {
+    if (!this.writable) throw new StoreReadOnlyError(this.location, 'migrate');
     return this.#withClient(async (c) => {
       await c.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`);
       // Serialise concurrent migrators on this schema.
@@ -91,6 +138,7 @@ class PostgresStore implements Store {
   }
 
   async transaction<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
+    if (!this.writable) throw new StoreReadOnlyError(this.location, 'write');
     return this.#withClient(async (c) => {
       await c.query('BEGIN');
       try {
@@ -99,6 +147,9 @@ class PostgresStore implements Store {
         return result;
       } catch (err) {
         await c.query('ROLLBACK');
+        // 42501: no privilege on a table; 25006: a read-only session (the role's or server's default).
+        const code = (err as { code?: unknown }).code;
+        if (code === '42501' || code === '25006') throw new StoreReadOnlyError(this.location, 'write', `this role may not write it (${(err as Error).message})`, { cause: err });
         throw err;
       }
     });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,7 +10,11 @@ const dir = mkdtempSync(join(tmpdir(), 'pacta-sqlite-'));
 let n = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeStoreContract('sqlite (file)', () => openSqliteStore(join(dir, `store-${n++}.db`)));
+describeStoreContract(
+  'sqlite (file)',
+  () => openSqliteStore(join(dir, `store-${n++}.db`)),
+  (store) => openSqliteStore(store.location, { readonly: true }),
+);
 describeStoreContract('sqlite (memory)', () => openSqliteStore(':memory:'));
 
 describe('sqlite store', () => {
@@ -64,5 +68,53 @@ describe('sqlite store', () => {
     await reopened.close();
     await expect(openSqliteStore(dir)).rejects.toMatchObject({ code: 'E_STORE_CANNOT_OPEN', message: expect.stringContaining(`cannot open '${dir}' as a database`) });
     await expect(openSqliteStore(join(dir, 'missing', 'x.db'))).rejects.toMatchObject({ code: 'E_STORE_CANNOT_OPEN' });
+  });
+
+  it('keeps a rollback journal, and switches a WAL database of an earlier version to one when it writes', async () => {
+    const file = join(dir, 'journal.db');
+    const store = await openSqliteStore(file);
+    await store.close();
+    const mode = (f: string) => {
+      const d = new Database(f, { readonly: true });
+      try {
+        return d.pragma('journal_mode', { simple: true });
+      } finally {
+        d.close();
+      }
+    };
+    expect(mode(file)).toBe('delete');
+    const d = new Database(file);
+    d.pragma('journal_mode = WAL');
+    d.close();
+    expect(mode(file)).toBe('wal');
+    // Reading leaves it as it is; writing (any writable open) switches it.
+    await (await openSqliteStore(file, { readonly: true })).close();
+    expect(mode(file)).toBe('wal');
+    await (await openSqliteStore(file)).close();
+    expect(mode(file)).toBe('delete');
+  });
+
+  it('opened read-only, writes nothing to the file and leaves nothing beside it', async () => {
+    const sub = mkdtempSync(join(dir, 'ro-'));
+    const file = join(sub, 'store.db');
+    const writer = await openSqliteStore(file);
+    await writer.transaction(async (w) => w.recordImport({ kind: 'x', origin: 'y', file: 'z', sha256: '0', rows: 0 }));
+    await writer.close();
+    const bytes = readFileSync(file);
+    const reader = await openSqliteStore(file, { readonly: true });
+    expect(await reader.counts()).toEqual({ treaties: 0, polities: 0, imports: 1 });
+    await reader.close();
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(readdirSync(sub)).toEqual(['store.db']);
+    await expect(openSqliteStore(join(sub, 'missing.db'), { readonly: true })).rejects.toMatchObject({ code: 'E_STORE_CANNOT_OPEN' });
+    expect(readdirSync(sub)).toEqual(['store.db']);
+  });
+
+  it('opened read-only, an older schema is E_STORE_OUTDATED', async () => {
+    const file = join(dir, 'old.db');
+    const d = new Database(file);
+    d.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+    d.close();
+    await expect(openSqliteStore(file, { readonly: true })).rejects.toMatchObject({ code: 'E_STORE_OUTDATED', message: `'${file}' has schema version 0, older than this Pacta's (1), and was opened for reading only` });
   });
 });

@@ -1,22 +1,27 @@
 /**
  * The SQLite backend (better-sqlite3). The default store: one file, `./pacta.db` unless told otherwise.
  */
+import { accessSync, constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Polity, Treaty } from '../../core/model.js';
-import { canonicalJson, MIGRATIONS, StoreOpenError, type ImportRecord, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
+import { PactaError } from '../../core/errors.js';
+import { canonicalJson, isPactaSchema, MIGRATIONS, outdatedSchema, SCHEMA_VERSION, StoreOpenError, StoreReadOnlyError, type ImportRecord, type OpenStoreOptions, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
 
 /** What to do about a file that is not a Pacta database. */
 const NOT_A_DATABASE_HINT = 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name';
 
 /**
  * Opens (creating if needed) a SQLite store at `file` (`:memory:` for a throwaway one) and migrates
- * it. A file that SQLite cannot read as a database is a `StoreOpenError` (E_STORE_NOT_A_DATABASE),
- * and so is a path it cannot open at all (E_STORE_CANNOT_OPEN).
+ * it; with `readonly`, opens an existing one without writing anything to it (see
+ * `OpenStoreOptions`). A file that SQLite cannot read as a database is a `StoreOpenError`
+ * (E_STORE_NOT_A_DATABASE), and so is a path it cannot open at all (E_STORE_CANNOT_OPEN).
  */
-export async function openSqliteStore(file: string, options: { readonly?: boolean; migrate?: boolean } = {}): Promise<Store> {
+export async function openSqliteStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const readonly = options.readonly ?? false;
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db = new Database(file, { readonly, fileMustExist: readonly });
   } catch (err) {
     // better-sqlite3 checks the folder itself (a TypeError); SQLite then says SQLITE_CANTOPEN.
     const folderMissing = err instanceof TypeError && /directory does not exist/.test(err.message);
@@ -26,23 +31,38 @@ export async function openSqliteStore(file: string, options: { readonly?: boolea
   try {
     // Another program's database is not migrated into a Pacta one (nor its journal mode changed).
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    if (tables.length > 0 && !isPactaSchema(db, tables)) {
+    const hasMigrations = tables.includes('schema_migrations');
+    const columns = hasMigrations ? (db.prepare('PRAGMA table_info(schema_migrations)').all() as { name: string }[]).map((c) => c.name) : [];
+    const first = hasMigrations && columns.includes('name') ? (db.prepare('SELECT name FROM schema_migrations WHERE version = 1').get() as { name: string } | undefined) : undefined;
+    if (!isPactaSchema(tables, columns, first?.name)) {
       const listed = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
       throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: it is another SQLite database (tables: ${listed})`, { hint: NOT_A_DATABASE_HINT });
     }
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('foreign_keys = ON');
+    const store = new SqliteStore(db, file, !readonly);
+    // SQLite opens a file it may not write read-only without a word; say so before the first write.
+    if (!readonly && file !== ':memory:' && !mayWrite(file)) throw new StoreReadOnlyError(file, 'write', 'the database file or its folder is read-only for this user');
+    if (readonly) {
+      const version = await store.schemaVersion();
+      if (version < SCHEMA_VERSION) throw outdatedSchema(file, version);
+      return store;
     }
-    const store = new SqliteStore(db, file);
-    if (options.migrate !== false && !options.readonly) await store.migrate();
+    // A rollback journal, not WAL: SQLite reads a WAL database only where it may create the
+    // database's -shm file, so a database in a folder that others own could not be queried at
+    // all. This also turns the WAL databases of earlier Pacta versions into rollback ones.
+    db.pragma('journal_mode = DELETE');
+    db.pragma('foreign_keys = ON');
+    if (options.migrate !== false) await store.migrate();
     return store;
   } catch (err) {
     db.close();
-    if (err instanceof StoreOpenError) throw err;
+    if (err instanceof PactaError) throw err;
     const code = (err as { code?: unknown }).code;
-    if (code === 'SQLITE_READONLY') {
-      throw new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot write '${file}': the database is read-only for this user`, { hint: 'give --db a database you can write, or copy this one', cause: err });
+    if (code === 'SQLITE_READONLY') throw new StoreReadOnlyError(file, 'write', 'the database is read-only for this user', { cause: err });
+    if (readonly && (code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN')) {
+      throw new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot read '${file}': it is in WAL mode (a database of an earlier Pacta), which SQLite reads only where it may create '${file}-shm'`, {
+        hint: 'open it once with a command that writes (pacta load or pacta import, as a user who may write it), which switches it to a rollback journal; or copy it to a folder you can write',
+        cause: err,
+      });
     }
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
       throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: SQLite reads it as "${(err as Error).message}"`, { hint: NOT_A_DATABASE_HINT, cause: err });
@@ -51,16 +71,15 @@ export async function openSqliteStore(file: string, options: { readonly?: boolea
   }
 }
 
-/**
- * Whether the tables are Pacta's: a `schema_migrations` of Pacta's shape (other programs use that
- * name too: Rails, golang-migrate) whose first migration is Pacta's, or that alone (an empty store).
- */
-function isPactaSchema(db: Database.Database, tables: readonly string[]): boolean {
-  if (!tables.includes('schema_migrations')) return false;
-  const columns = (db.prepare('PRAGMA table_info(schema_migrations)').all() as { name: string }[]).map((c) => c.name).sort();
-  if (columns.join(',') !== 'name,version') return false;
-  const first = db.prepare('SELECT name FROM schema_migrations WHERE version = 1').get() as { name: string } | undefined;
-  return first === undefined ? tables.length === 1 : first.name === MIGRATIONS[0]!.name;
+/** Whether this process may write the file and create its journal next to it. */
+function mayWrite(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    accessSync(dirname(resolve(file)), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 class SqliteStore implements Store {
@@ -69,9 +88,11 @@ class SqliteStore implements Store {
   constructor(
     readonly db: Database.Database,
     readonly location: string,
+    readonly writable: boolean,
   ) {}
 
   async migrate(): Promise<number[]> {
+    if (!this.writable) throw new StoreReadOnlyError(this.location, 'migrate');
     this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`);
     const done = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
     const applied: number[] = [];
@@ -95,6 +116,7 @@ class SqliteStore implements Store {
 
   async transaction<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
     if (this.#inTx) throw new Error('SqliteStore.transaction: transactions do not nest');
+    if (!this.writable) throw new StoreReadOnlyError(this.location, 'write');
     this.#inTx = true;
     this.db.exec('BEGIN IMMEDIATE');
     try {
@@ -102,7 +124,9 @@ class SqliteStore implements Store {
       this.db.exec('COMMIT');
       return result;
     } catch (err) {
-      this.db.exec('ROLLBACK');
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      // A file the user may read but not write opens read-write all the same; its first write fails.
+      if ((err as { code?: unknown }).code === 'SQLITE_READONLY') throw new StoreReadOnlyError(this.location, 'write', 'the database is read-only for this user', { cause: err });
       throw err;
     } finally {
       this.#inTx = false;

@@ -1,0 +1,85 @@
+// A database the user may read but not write (a shared file, a folder someone else owns): the
+// reading commands answer from it and leave it as it was; the writing ones say why they cannot.
+// Permissions do not bind root, so as root the CLI runs as `nobody` (with runuser).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_DIR, PACKAGE_ROOT } from '../app/files.js';
+import { cliRunner } from '../test-support/cli.js';
+
+const asRoot = process.getuid?.() === 0;
+const dir = mkdtempSync(join(tmpdir(), 'pacta-ro-'));
+const db = join(dir, 'pacta.db');
+const walDb = join(dir, 'wal.db');
+
+/** Why the test cannot run here, or null. */
+function obstacle(): string | null {
+  if (process.platform === 'win32') return 'file modes do not apply on Windows';
+  if (!asRoot) return null;
+  const probe = spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', join(PACKAGE_ROOT, 'package.json')]);
+  if (probe.error) return `running as root, and runuser is missing (${probe.error.message})`;
+  if (probe.status !== 0) return `running as root, and the user nobody cannot read ${PACKAGE_ROOT}`;
+  return null;
+}
+const skip = obstacle();
+if (skip && process.env.CI === 'true') throw new Error(`the read-only database test must run under CI: ${skip}`);
+if (skip) console.warn(`skipping the read-only database test: ${skip}`);
+
+function pacta(...args: string[]): { code: number | null; out: string; err: string } {
+  const cmd = [process.execPath, '--import', 'tsx', join(PACKAGE_ROOT, 'src/cli/bin.ts'), '--today', '2026-11-28', ...args];
+  const r = asRoot ? spawnSync('runuser', ['-u', 'nobody', '--', ...cmd], { encoding: 'utf8', cwd: dir }) : spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8', cwd: dir });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(async () => {
+  if (skip) return;
+  const r = await cliRunner(db)('load', CORPUS_DIR);
+  expect(r.code).toBe(0);
+  // A database as an earlier Pacta left it: in WAL mode.
+  copyFileSync(db, walDb);
+  const d = new Database(walDb);
+  d.pragma('journal_mode = WAL');
+  d.close();
+  chmodSync(db, 0o444);
+  chmodSync(walDb, 0o444);
+  chmodSync(dir, 0o555);
+});
+afterAll(() => {
+  chmodSync(dir, 0o755);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(skip !== null)('a database the user may only read', () => {
+  it('answers the reading commands and is left byte for byte as it was, with nothing beside it', () => {
+    const before = readFileSync(db);
+    const r = pacta('--db', db, '--json', 'in-force', 'sino-soviet-1950', '--on', '1960');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ treaty: 'sino-soviet-1950', inForce: true });
+    const dyads = pacta('--db', db, 'dyads', '--from', '1951', '--to', '1951', '--out', '-');
+    expect(dyads.code).toBe(0);
+    expect(dyads.out.split('\n')[0]).toMatch(/^stateA,stateB,year,ddyad,atopally,/);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['pacta.db', 'wal.db']);
+  });
+
+  it('refuses a writing command with E_STORE_READ_ONLY, and changes nothing', () => {
+    const before = readFileSync(db);
+    const r = pacta('--db', db, 'load', CORPUS_DIR);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`cannot write '${db}': the database file or its folder is read-only for this user [E_STORE_READ_ONLY]`);
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('says what to do with a WAL database in a folder it may not write', () => {
+    const r = pacta('--db', walDb, 'in-force', 'sino-soviet-1950', '--on', '1960');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`cannot read '${walDb}': it is in WAL mode (a database of an earlier Pacta)`);
+    expect(r.err).toContain('[E_STORE_CANNOT_OPEN]');
+    expect(readdirSync(dir).sort()).toEqual(['pacta.db', 'wal.db']);
+  });
+});
