@@ -1,7 +1,7 @@
 // A database the user may read but not write (a shared file, a folder someone else owns): the
 // reading commands answer from it and leave it as it was; the writing ones say why they cannot.
 // Permissions do not bind root, so as root the CLI runs as `nobody` (with runuser).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,9 +28,15 @@ const skip = obstacle();
 if (skip && process.env.CI === 'true') throw new Error(`the read-only database test must run under CI: ${skip}`);
 if (skip) console.warn(`skipping the read-only database test: ${skip}`);
 
+/** The command line that runs `args` (a script and its arguments) with Node as a user without write access. */
+function asReader(...args: string[]): [string, string[]] {
+  const cmd = [process.execPath, '--import', 'tsx', ...args];
+  return asRoot ? ['runuser', ['-u', 'nobody', '--', ...cmd]] : [cmd[0]!, cmd.slice(1)];
+}
+
 function pacta(...args: string[]): { code: number | null; out: string; err: string } {
-  const cmd = [process.execPath, '--import', 'tsx', join(PACKAGE_ROOT, 'src/cli/bin.ts'), '--today', '2026-11-28', ...args];
-  const r = asRoot ? spawnSync('runuser', ['-u', 'nobody', '--', ...cmd], { encoding: 'utf8', cwd: dir }) : spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8', cwd: dir });
+  const [file, argv] = asReader(join(PACKAGE_ROOT, 'src/cli/bin.ts'), '--today', '2026-11-28', ...args);
+  const r = spawnSync(file, argv, { encoding: 'utf8', cwd: dir });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -73,6 +79,32 @@ describe.skipIf(skip !== null)('a database the user may only read', () => {
     expect(r.err).toContain(`cannot write '${db}': the database file or its folder is read-only for this user [E_STORE_READ_ONLY]`);
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
     expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('is served by npm start, read-only', async () => {
+    const before = readFileSync(db);
+    const [file, argv] = asReader(join(PACKAGE_ROOT, 'src/server/main.ts'));
+    const server = spawn(file, argv, { cwd: dir, env: { ...process.env, PACTA_DB: db, PORT: '0', LOG_LEVEL: 'silent', PACTA_TODAY: '2020-01-01' } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /\(read-only\) at (http:\/\/\S+)\//.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        server.on('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
+      });
+      const health = (await (await fetch(`${url}/api/health`)).json()) as { ok: boolean; treaties: number };
+      expect(health.ok).toBe(true);
+      expect(health.treaties).toBeGreaterThan(30);
+    } finally {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      if (server.exitCode === null) server.kill('SIGTERM');
+      await exited;
+    }
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['pacta.db', 'wal.db']);
   });
 
   it('says what to do with a WAL database in a folder it may not write', () => {

@@ -1,9 +1,9 @@
 /**
- * Starting the server, as `npm start` does: opens (creating if needed) the SQLite database, loads the curated corpus when it
- * is new or changed, builds the engine over everything in the database (imports included),
- * and serves the API and the explorer on 127.0.0.1.
+ * Starting the server, as `npm start` does: opens (creating if needed) the database, loads the
+ * curated corpus when it is new or changed, builds the engine over everything in the database
+ * (imports included), and serves the API and the explorer on 127.0.0.1.
  *
- * Environment: PACTA_DB (database file, default ./pacta.db), PORT (default 8080), HOST
+ * Environment: PACTA_DB (SQLite file or postgres:// URL, default ./pacta.db), PORT (default 8080), HOST
  * (default 127.0.0.1), PACTA_TODAY (the "today" of renewal computations), LOG_LEVEL (pino level).
  */
 import { createHash } from 'node:crypto';
@@ -13,8 +13,8 @@ import { openEngine, today } from '../app/engine.js';
 import { CORPUS_DIR, databasePath, expandPaths } from '../app/files.js';
 import { loadRegistry } from '../app/registry.js';
 import { loadFiles } from '../app/treaty-files.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { Store } from '../store/store.js';
+import { openStore, storeExists } from '../app/store.js';
+import { StoreReadOnlyError, type Store } from '../store/store.js';
 import { buildApp } from './app.js';
 import { networkIndex } from './network.js';
 import { stateHistory } from './state-history.js';
@@ -27,6 +27,14 @@ export interface CorpusSync {
   readonly updated: number;
   readonly unchanged: number;
   readonly problems: string[];
+  /** Why the corpus was not loaded although it changed: the database is read-only to this server. */
+  readonly readOnly?: string;
+}
+
+/** Whether every corpus file is in the store with the same bytes (an empty corpus never is). */
+async function corpusCurrent(store: Store, files: readonly string[]): Promise<boolean> {
+  const loaded = new Set((await store.listImports()).filter((r) => r.kind === 'treaty-file').map((r) => `${r.file}\0${r.sha256}`));
+  return files.length > 0 && files.every((f) => loaded.has(`${f}\0${createHash('sha256').update(readFileSync(f, 'utf8')).digest('hex')}`));
 }
 
 /**
@@ -35,36 +43,68 @@ export interface CorpusSync {
  */
 export async function syncCorpus(store: Store, dir: string = CORPUS_DIR): Promise<CorpusSync> {
   const { files } = expandPaths([dir], ['.yaml', '.yml']);
-  const loaded = new Set((await store.listImports()).filter((r) => r.kind === 'treaty-file').map((r) => `${r.file}\0${r.sha256}`));
-  const current = files.every((f) => loaded.has(`${f}\0${createHash('sha256').update(readFileSync(f, 'utf8')).digest('hex')}`));
-  if (current && files.length > 0) return { loaded: false, files: files.length, inserted: 0, updated: 0, unchanged: files.length, problems: [] };
+  if (await corpusCurrent(store, files)) return { loaded: false, files: files.length, inserted: 0, updated: 0, unchanged: files.length, problems: [] };
   const r = await loadFiles(store, [dir], await loadRegistry(store));
   return { loaded: r.problems.length === 0, files: r.files, inserted: r.inserted.length, updated: r.updated.length, unchanged: r.unchanged.length, problems: r.problems.map(formatProblem) };
 }
 
-/** Starts the server; resolves with its URL once it listens. */
-export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+/**
+ * Opens the store to serve: read-only when it exists and holds the current corpus (so that a
+ * database the server may only read can be served), else for writing, to load the corpus. A
+ * database that is read-only to the server and holds an older corpus is served as it is.
+ */
+export async function openServedStore(location: string, dir: string = CORPUS_DIR): Promise<{ store: Store; sync: CorpusSync }> {
+  if (storeExists(location)) {
+    const { files } = expandPaths([dir], ['.yaml', '.yml']);
+    const reader = await openStore(location, { access: 'read' });
+    if (await corpusCurrent(reader, files)) return { store: reader, sync: { loaded: false, files: files.length, inserted: 0, updated: 0, unchanged: files.length, problems: [] } };
+    await reader.close();
+    try {
+      const store = await openStore(location);
+      return { store, sync: await syncCorpus(store, dir) };
+    } catch (err) {
+      if (!(err instanceof StoreReadOnlyError)) throw err;
+      return { store: await openStore(location, { access: 'read' }), sync: { loaded: false, files: files.length, inserted: 0, updated: 0, unchanged: 0, problems: [], readOnly: err.message } };
+    }
+  }
+  const store = await openStore(location);
+  return { store, sync: await syncCorpus(store, dir) };
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** Its address, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly store: Store;
+  readonly sync: CorpusSync;
+  /** Stops listening and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the server on the database PACTA_DB names (a SQLite file or a postgres:// URL); resolves
+ * once it listens.
+ */
+export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   const file = databasePath(undefined, env);
-  const store = await openSqliteStore(file);
-  const sync = await syncCorpus(store);
-  const engine = await openEngine(store, { today: today(env) });
-  const app = await buildApp({ engine, store, logger: { level: env.LOG_LEVEL ?? 'info' } });
-  if (sync.problems.length) app.log.warn({ problems: sync.problems }, `the curated corpus has ${sync.problems.length} problem(s) and was not loaded; serving what the database holds`);
-  else app.log.info({ database: file, ...sync, problems: undefined }, sync.loaded ? 'curated corpus loaded' : 'curated corpus unchanged');
-  // Build the obligation, network and state-history indexes now rather than on the first
-  // visitor's request.
-  engine.prepare();
-  networkIndex(engine);
-  stateHistory(engine, 2);
-  const port = env.PORT === undefined ? 8080 : Number(env.PORT);
-  const host = env.HOST ?? '127.0.0.1';
-  const address = await app.listen({ port, host });
-  const counts = await store.counts();
-  console.log(`Pacta is serving ${counts.treaties} treaties from ${file} at ${address}/ (API reference: ${address}/api/docs)`);
-  const stop = (): void => {
-    app.close().then(() => store.close()).then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return address;
+  const { store, sync } = await openServedStore(file);
+  try {
+    const engine = await openEngine(store, { today: today(env) });
+    const app = await buildApp({ engine, store, logger: { level: env.LOG_LEVEL ?? 'info' } });
+    if (sync.problems.length) app.log.warn({ problems: sync.problems }, `the curated corpus has ${sync.problems.length} problem(s) and was not loaded; serving what the database holds`);
+    else if (sync.readOnly) app.log.warn({ database: store.location }, `the curated corpus changed, but ${sync.readOnly}; serving what the database holds`);
+    else app.log.info({ database: store.location, ...sync, problems: undefined }, sync.loaded ? 'curated corpus loaded' : 'curated corpus unchanged');
+    // Build the obligation, network and state-history indexes now rather than on the first
+    // visitor's request.
+    engine.prepare();
+    networkIndex(engine);
+    stateHistory(engine, 2);
+    const port = env.PORT === undefined ? 8080 : Number(env.PORT);
+    const host = env.HOST ?? '127.0.0.1';
+    const url = await app.listen({ port, host });
+    return { url, store, sync, close: () => app.close().then(() => store.close()) };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
 }
