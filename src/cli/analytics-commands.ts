@@ -5,6 +5,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { constants as osConstants } from 'node:os';
 import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import type { Engine } from '../core/engine.js';
@@ -108,6 +109,26 @@ const TABLE_EXTENSIONS: Readonly<Record<string, TableFormat>> = { csv: 'csv', pa
 const NETWORK_EXTENSIONS: Readonly<Record<string, NetworkFormat>> = { graphml: 'graphml', gexf: 'gexf', json: 'json', dot: 'dot', gv: 'dot' };
 
 /**
+ * While a table is written to a file, Ctrl-C (SIGINT) or SIGTERM ends the run with a word that the
+ * file holds an incomplete table and the shell's exit status for the signal (130, 143); without
+ * it, the run would end in silence and leave a file that looks whole up to its last row. Returns
+ * the function that stops watching.
+ */
+function onInterrupt(ctx: AnalyticsCommandContext, out: string, bar: { stop(): void }): () => void {
+  const handler = (signal: NodeJS.Signals): void => {
+    bar.stop();
+    ctx.io.err(`pacta: interrupted (${signal}); '${out}' holds an incomplete table`);
+    process.exit(128 + (osConstants.signals[signal] ?? 0));
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+/**
  * Writes a table to `opts.out` (a file, or `-` for stdout) with a progress bar. A failure is an
  * OutputError when the system refused the write; once rows were written to a file, the message
  * says that the file holds an incomplete table (it is not removed: it may be reached by other
@@ -122,6 +143,7 @@ export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream
     throw outputError(opts.out, err);
   }
   const bar = await yearBar(!opts.quiet, table.years);
+  const stopWatching = output.close ? onInterrupt(ctx, opts.out, bar) : () => {};
   let r;
   try {
     r = await writeTable(table, output.stream, { format, close: output.close, onBatch: (b) => bar.tick(b.year, b.length) });
@@ -131,6 +153,7 @@ export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream
     if (output.close && e instanceof Error) e.message += `; '${opts.out}' holds an incomplete table`;
     throw e;
   } finally {
+    stopWatching();
     bar.stop();
   }
   if (!opts.quiet && opts.out !== '-') ctx.io.err(`wrote ${r.rows} rows (${table.columns.length} columns) to ${opts.out} as ${format}${r.closedEarly ? ' until the reader closed it' : ''}`);

@@ -3,10 +3,10 @@
  * COW and Gleditsch–Ward files: the outputs must equal an independent computation written here
  * straight from atop5_1m.csv and the state lists, by the rules of the ATOP codebook (§2.5–2.7).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from './main.js';
@@ -216,6 +216,23 @@ describeWithSharedData('research outputs on the real ATOP 5.1, COW and GW files'
       expect(allied, system).toBeGreaterThan(150_000);
     }
   }, 240_000);
+
+  it('says, when interrupted while writing a file, that the file holds an incomplete table, and exits 130', async () => {
+    const out = join(dir, 'interrupted.csv');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'src/cli/bin.ts'), '--db', db, '--source', 'atop', 'dyads', '--frame', 'cow', '--out', out], { cwd: PACKAGE_ROOT });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // Interrupted once the file holds a megabyte: the frame is over a hundred.
+    while (!existsSync(out) || statSync(out).size < 1 << 20) {
+      if (child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(err).toBe(`pacta: interrupted (SIGINT); '${out}' holds an incomplete table\n`);
+    expect(statSync(out).size).toBeLessThan(100 << 20);
+  }, 60_000);
 
   it('streams to stdout so that a shell pipe works, and stops quietly when the reader goes (EPIPE)', () => {
     const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" --import tsx "${join(PACKAGE_ROOT, 'src/cli/bin.ts')}" --db "${db}" --source atop dyads --frame cow --out - | head -n 3`], { encoding: 'utf8', cwd: PACKAGE_ROOT });
