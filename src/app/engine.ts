@@ -3,6 +3,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { Engine } from '../core/engine.js';
+import { atopRelease } from '../core/model.js';
 import { DEFAULT_POLICY, type ResolutionPolicy } from '../core/facts.js';
 import type { IsoDay } from '../core/dates.js';
 import type { Store } from '../store/store.js';
@@ -17,6 +18,11 @@ export function today(env: NodeJS.ProcessEnv = process.env): IsoDay {
 
 /** Which records answer: `curated` treaty files, `atop` datasets, or `all`. */
 export type SourceFilter = 'all' | 'curated' | 'atop';
+
+/** Whether a treaty origin passes a source filter: `curated` files, or the records of an ATOP release (`atop-5.1`). */
+export function originPasses(source: SourceFilter, origin: string): boolean {
+  return source === 'all' || (source === 'curated' ? origin === 'curated' : atopRelease(origin) !== undefined);
+}
 
 /** Options for `openEngine`. */
 export interface OpenEngineOptions {
@@ -34,6 +40,6 @@ export async function openEngine(store: Store, options: OpenEngineOptions = {}):
   return new Engine(mergeTreaties(applyAttachments(treaties).treaties, { source, ...(options.atopVersion ? { atopVersion: options.atopVersion } : {}) }), registry, {
     today: options.today ?? today(),
     policy: options.policy ?? DEFAULT_POLICY,
-    origin: source === 'all' ? undefined : source === 'curated' ? (o) => o === 'curated' : (o) => o.startsWith('atop'),
+    origin: source === 'all' ? undefined : (o) => originPasses(source, o),
   });
 }

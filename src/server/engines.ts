@@ -7,15 +7,10 @@
  */
 import { Engine } from '../core/engine.js';
 import type { ResolutionPolicy } from '../core/facts.js';
-import type { SourceFilter } from '../app/engine.js';
+import { originPasses, type SourceFilter } from '../app/engine.js';
 
 /** The source filters the API accepts. */
 export const SOURCE_FILTERS = ['all', 'curated', 'atop'] as const satisfies readonly SourceFilter[];
-
-/** Whether a treaty origin passes a source filter (the same test as `openEngine`). */
-export function originPasses(source: SourceFilter, origin: string): boolean {
-  return source === 'all' || (source === 'curated' ? origin === 'curated' : origin.startsWith('atop'));
-}
 
 /** Engines by source filter, built lazily and kept for the life of the app. */
 export class EngineSet {
