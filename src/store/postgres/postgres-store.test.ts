@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../store.contract.js';
@@ -12,11 +13,24 @@ if ('skip' in server) console.warn(`skipping PostgreSQL store tests: ${server.sk
 describe.skipIf('skip' in server)('postgres store', () => {
   const pgServer = server as TestPostgres;
   let pool: pg.Pool;
-  let n = 0;
+  // Names unique to this run (a PACTA_PG_URL server outlives runs), and dropped after it.
+  const suffix = randomBytes(4).toString('hex');
+  const schemas: string[] = [];
+  const roles: string[] = [];
+  const schemaName = (prefix: string): string => {
+    schemas.push(`${prefix}_${suffix}_${schemas.length}`);
+    return schemas.at(-1)!;
+  };
+  const roleName = (prefix: string): string => {
+    roles.push(`${prefix}_${suffix}`);
+    return roles.at(-1)!;
+  };
   beforeAll(() => {
     pool = new pg.Pool({ connectionString: pgServer.url, max: 4 });
   });
   afterAll(async () => {
+    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    for (const role of roles) await pool.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
     await pool.end();
     pgServer.stop();
   });
@@ -24,25 +38,26 @@ describe.skipIf('skip' in server)('postgres store', () => {
   // Each test gets a schema of its own in the same server.
   describeStoreContract(
     'postgres',
-    () => openPostgresStore(pool, { schema: `contract_${process.pid}_${n++}` }),
+    () => openPostgresStore(pool, { schema: schemaName('contract') }),
     (store) => openPostgresStore(pool, { schema: store.location.split(' schema ')[1]!, readonly: true }),
   );
 
   it('opens from a connection string and reports where it is', async () => {
-    const store = await openPostgresStore(pgServer.url, { schema: `conn_${process.pid}` });
+    const schema = schemaName('conn');
+    const store = await openPostgresStore(pgServer.url, { schema });
     expect(store.backend).toBe('postgres');
-    expect(store.location).toContain(`schema conn_${process.pid}`);
+    expect(store.location).toContain(`schema ${schema}`);
     expect(await store.counts()).toEqual({ treaties: 0, polities: 0, imports: 0 });
     await store.close();
   });
 
   it('lets a role that may only read the tables query a store, and refuses its writes', async () => {
-    const schema = `shared_${process.pid}`;
+    const schema = schemaName('shared');
     const owner = await openPostgresStore(pool, { schema });
     await owner.transaction(async (w) => w.putPolity({ ccode: 2, abbrev: 'USA', name: 'United States of America', aliases: [], spells: [{ start: '1816-01-01', end: null }] }));
     await owner.close();
-    const role = `reader_${process.pid}`;
-    await pool.query(`DROP ROLE IF EXISTS ${role}; CREATE ROLE ${role} LOGIN; GRANT USAGE ON SCHEMA ${schema} TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
+    const role = roleName('reader');
+    await pool.query(`CREATE ROLE ${role} LOGIN; GRANT USAGE ON SCHEMA ${schema} TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
     const url = new URL(pgServer.url);
     url.username = role;
     const reader = await openPostgresStore(url.toString(), { schema, readonly: true });
@@ -54,6 +69,13 @@ describe.skipIf('skip' in server)('postgres store', () => {
     }
     // Opened for writing, the same role gets an error that says why, not the driver's.
     await expect(openPostgresStore(url.toString(), { schema })).rejects.toMatchObject({ code: 'E_STORE_READ_ONLY', message: expect.stringContaining('this role may not change it') });
+    // A role whose sessions are read-only by default (as on a standby server) can read, and its
+    // writes are refused with the same error, even with every right on the tables.
+    await pool.query(`GRANT ALL ON SCHEMA ${schema} TO ${role}; GRANT ALL ON ALL TABLES IN SCHEMA ${schema} TO ${role}; ALTER ROLE ${role} SET default_transaction_read_only = on`);
+    const standby = await openPostgresStore(url.toString(), { schema, readonly: true });
+    expect((await standby.listPolities()).length).toBe(1);
+    await standby.close();
+    await expect(openPostgresStore(url.toString(), { schema })).rejects.toMatchObject({ code: 'E_STORE_READ_ONLY', message: expect.stringContaining('read-only transaction') });
     // On a shared pool, a read-only store leaves the sessions as it found them.
     const shared = await openPostgresStore(pool, { schema, readonly: true });
     expect(await shared.counts()).toEqual({ treaties: 0, polities: 1, imports: 0 });
@@ -67,7 +89,7 @@ describe.skipIf('skip' in server)('postgres store', () => {
       ['people', 'CREATE TABLE people (name TEXT)'],
       ['rails', 'CREATE TABLE schema_migrations (version varchar PRIMARY KEY); CREATE TABLE users (id integer)'],
     ] as const) {
-      const schema = `foreign_${name}_${process.pid}`;
+      const schema = schemaName(`foreign_${name}`);
       await pool.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}; ${sql}; RESET search_path`);
       for (const readonly of [false, true]) {
         await expect(openPostgresStore(pool, { schema, readonly }), name).rejects.toMatchObject({ code: 'E_STORE_NOT_A_DATABASE', message: expect.stringContaining(`schema '${schema}' of`) });
@@ -77,13 +99,48 @@ describe.skipIf('skip' in server)('postgres store', () => {
     }
   });
 
-  it('opened for reading, a schema without Pacta\'s tables is outdated (opening it for writing creates them)', async () => {
-    const schema = `empty_${process.pid}`;
-    await pool.query(`CREATE SCHEMA ${schema}`);
-    await expect(openPostgresStore(pool, { schema, readonly: true })).rejects.toMatchObject({ code: 'E_STORE_OUTDATED', message: expect.stringContaining('has schema version 0') });
-    const store = await openPostgresStore(pool, { schema });
+  it('opened for reading, a missing schema or one without Pacta\'s tables is E_STORE_EMPTY, and nothing is created', async () => {
+    const missing = `missing_${suffix}`;
+    await expect(openPostgresStore(pool, { schema: missing, readonly: true })).rejects.toMatchObject({ code: 'E_STORE_EMPTY', message: expect.stringContaining(`schema '${missing}' of`) });
+    expect((await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [missing])).rowCount).toBe(0);
+    const empty = schemaName('empty');
+    await pool.query(`CREATE SCHEMA ${empty}`);
+    await expect(openPostgresStore(pool, { schema: empty, readonly: true })).rejects.toMatchObject({ code: 'E_STORE_EMPTY', message: expect.stringContaining('holds no Pacta store yet') });
+    expect((await pool.query("SELECT 1 FROM pg_class WHERE relnamespace = $1::regnamespace", [empty])).rowCount).toBe(0);
+    const store = await openPostgresStore(pool, { schema: empty });
     expect(await store.schemaVersion()).toBe(1);
     await store.close();
+  });
+
+  it('takes a schema a role owns without the right to create schemas, and a reserved word as its name', async () => {
+    const owned = schemaName('owned');
+    const role = roleName('owner');
+    // A role that is not a superuser has no CREATE right on the database unless granted one.
+    await pool.query(`CREATE ROLE ${role} LOGIN; CREATE SCHEMA ${owned} AUTHORIZATION ${role}`);
+    const url = new URL(pgServer.url);
+    url.username = role;
+    const store = await openPostgresStore(url.toString(), { schema: owned });
+    expect(await store.schemaVersion()).toBe(1);
+    await store.close();
+    await expect(openPostgresStore(url.toString(), { schema: schemaName('not_owned') })).rejects.toMatchObject({ code: 'E_STORE_READ_ONLY', message: expect.stringContaining('permission denied for database') });
+    schemas.push('user');
+    const reserved = await openPostgresStore(pool, { schema: 'user' });
+    expect(await reserved.schemaVersion()).toBe(1);
+    await reserved.close();
+  });
+
+  it('refuses extension objects no more than its own: a public schema with PostGIS-like extension tables is taken', async () => {
+    const ext = schemaName('ext');
+    // plpgsql is always installed; an extension's objects depend on it with deptype 'e'. A table
+    // made a member of an extension by hand stands for spatial_ref_sys.
+    await pool.query(`CREATE SCHEMA ${ext}; CREATE TABLE ${ext}.spatial_ref_sys (srid int); ALTER EXTENSION plpgsql ADD TABLE ${ext}.spatial_ref_sys`);
+    try {
+      const store = await openPostgresStore(pool, { schema: ext });
+      expect(await store.schemaVersion()).toBe(1);
+      await store.close();
+    } finally {
+      await pool.query(`ALTER EXTENSION plpgsql DROP TABLE ${ext}.spatial_ref_sys`);
+    }
   });
 
   it('rejects a schema name that is not a plain identifier', async () => {

@@ -32,10 +32,21 @@ export async function openPostgresStore(connection: pg.Pool | string, options: P
     return store;
   } catch (err) {
     if (ownsPool) await pool.end();
-    // 42501: the role may not create the schema or its tables.
-    if ((err as { code?: unknown }).code === '42501') throw new StoreReadOnlyError(store.location, 'write', `this role may not change it (${(err as Error).message})`, { cause: err });
-    throw err;
+    throw rightsError(store, err);
   }
+}
+
+/**
+ * The PactaError for a refusal of the server while opening `store`: 42501, the role lacks a right
+ * (to create the schema or its tables, to read them); 25006, its sessions are read-only (a
+ * role's default, a standby server). Other errors are returned as they are.
+ */
+function rightsError(store: PostgresStore, err: unknown): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (code !== '42501' && code !== '25006') return err;
+  const said = (err as Error).message;
+  if (store.writable) return new StoreReadOnlyError(store.location, 'write', `this role may not change it (${said})`, { cause: err });
+  return new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot read ${store.location}: ${said}`, { hint: `grant the role USAGE on schema ${store.schema} and SELECT on its tables`, cause: err });
 }
 
 class PostgresStore implements Store {
@@ -62,9 +73,9 @@ class PostgresStore implements Store {
     const client = await this.pool.connect();
     // Session settings for this use only, reset before the client goes back: the pool may be the
     // caller's, shared with other stores and queries. A read-only store's sessions refuse writes.
-    await client.query(`SET search_path TO ${this.schema}${this.writable ? '' : '; SET default_transaction_read_only TO on'}`);
     let failed: Error | undefined;
     try {
+      await client.query(`SET search_path TO "${this.schema}"${this.writable ? '' : '; SET default_transaction_read_only TO on'}`);
       return await fn(client);
     } finally {
       try {
@@ -79,26 +90,50 @@ class PostgresStore implements Store {
 
   /**
    * Checks that the schema is a Pacta store (or empty) and, writable, creates and migrates it;
-   * read-only, checks that its schema is current.
+   * read-only, checks that it exists with the current schema (E_STORE_EMPTY, E_STORE_OUTDATED).
+   * The tables are looked up in the catalog, not in information_schema, which shows a role only
+   * the tables it has rights on; objects of extensions (PostGIS's spatial_ref_sys in public) are
+   * not another program's tables.
    */
   async prepare(migrate: boolean): Promise<void> {
     const schema = this.schema;
-    const [tables, columns, first] = await this.#withClient(async (c) => {
-      // CREATE SCHEMA needs the CREATE right on the database even when the schema exists.
-      if (this.writable) await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      const tables = (await c.query<{ t: string }>('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema])).rows.map((r) => r.t);
-      const columns = (await c.query<{ c: string }>("SELECT column_name AS c FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'schema_migrations'", [schema])).rows.map((r) => r.c);
-      const first = columns.includes('name') && columns.includes('version') ? (await c.query<{ name: string }>('SELECT name FROM schema_migrations WHERE version = 1')).rows[0] : undefined;
-      return [tables, columns, first] as const;
+    const found = await this.#withClient(async (c) => {
+      let oid = (await c.query<{ oid: number }>('SELECT oid FROM pg_namespace WHERE nspname = $1', [schema])).rows[0]?.oid;
+      if (oid === undefined) {
+        if (!this.writable) return null;
+        // Only when missing: CREATE SCHEMA needs the CREATE right on the database even with IF NOT EXISTS.
+        await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+        oid = (await c.query<{ oid: number }>('SELECT oid FROM pg_namespace WHERE nspname = $1', [schema])).rows[0]!.oid;
+      }
+      const tables = (
+        await c.query<{ t: string }>(
+          `SELECT c.relname AS t FROM pg_class c WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+           ORDER BY c.relname`,
+          [oid],
+        )
+      ).rows.map((r) => r.t);
+      const columns = (
+        await c.query<{ c: string }>(
+          "SELECT a.attname AS c FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid WHERE t.relnamespace = $1 AND t.relname = 'schema_migrations' AND a.attnum > 0 AND NOT a.attisdropped",
+          [oid],
+        )
+      ).rows.map((r) => r.c);
+      const first = columns.includes('name') && columns.includes('version') ? (await c.query<{ name: string }>(`SELECT name FROM "${schema}".schema_migrations WHERE version = 1`)).rows[0] : undefined;
+      return { tables, columns, first };
     });
+    const where = this.location.replace(/ schema \w+$/, '');
+    if (found === null) throw new StoreOpenError('E_STORE_EMPTY', `schema '${schema}' of ${where} does not exist`, { hint: 'check the ?schema= name in the URL, or load or import into it first' });
+    const { tables, columns, first } = found;
     if (!isPactaSchema(tables, columns, first?.name)) {
       const listed = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
-      throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `schema '${schema}' of ${this.location.replace(/ schema \w+$/, '')} holds another program's tables (${listed}), not a Pacta store`, {
+      throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `schema '${schema}' of ${where} holds another program's tables (${listed}), not a Pacta store`, {
         hint: 'give Pacta a schema of its own: add ?schema=pacta (any new name) to the URL',
       });
     }
     if (!this.writable) {
       const version = await this.schemaVersion();
+      if (version === 0) throw new StoreOpenError('E_STORE_EMPTY', `schema '${schema}' of ${where} holds no Pacta store yet`, { hint: 'load the curated treaties (pacta load treaties/) or import a dataset into it first' });
       if (version < SCHEMA_VERSION) throw outdatedSchema(this.location, version);
     } else if (migrate) await this.migrate();
   }

@@ -110,11 +110,13 @@ describe('sqlite store', () => {
     expect(readdirSync(sub)).toEqual(['store.db']);
   });
 
-  it('opened read-only, an older schema is E_STORE_OUTDATED', async () => {
-    const file = join(dir, 'old.db');
+  it('opened read-only, a database without a Pacta store is E_STORE_EMPTY, and is left as it was', async () => {
+    const file = join(dir, 'unmigrated.db');
     const d = new Database(file);
     d.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
     d.close();
-    await expect(openSqliteStore(file, { readonly: true })).rejects.toMatchObject({ code: 'E_STORE_OUTDATED', message: `'${file}' has schema version 0, older than this Pacta's (1), and was opened for reading only` });
+    const bytes = readFileSync(file);
+    await expect(openSqliteStore(file, { readonly: true })).rejects.toMatchObject({ code: 'E_STORE_EMPTY', message: `'${file}' holds no Pacta store yet` });
+    expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 });

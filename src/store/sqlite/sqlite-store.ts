@@ -1,8 +1,8 @@
 /**
  * The SQLite backend (better-sqlite3). The default store: one file, `./pacta.db` unless told otherwise.
  */
-import { accessSync, constants } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Polity, Treaty } from '../../core/model.js';
 import { PactaError } from '../../core/errors.js';
@@ -43,39 +43,64 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
     if (!readonly && file !== ':memory:' && !mayWrite(file)) throw new StoreReadOnlyError(file, 'write', 'the database file or its folder is read-only for this user');
     if (readonly) {
       const version = await store.schemaVersion();
+      if (version === 0) throw new StoreOpenError('E_STORE_EMPTY', `'${file}' holds no Pacta store yet`, { hint: 'load the curated treaties (pacta load treaties/) or import a dataset into it first' });
       if (version < SCHEMA_VERSION) throw outdatedSchema(file, version);
       return store;
     }
     // A rollback journal, not WAL: SQLite reads a WAL database only where it may create the
     // database's -shm file, so a database in a folder that others own could not be queried at
-    // all. This also turns the WAL databases of earlier Pacta versions into rollback ones.
-    db.pragma('journal_mode = DELETE');
+    // all. This also turns the WAL databases of earlier Pacta versions into rollback ones, unless
+    // another connection has the file open (SQLITE_BUSY): it then stays in WAL until a later write.
+    try {
+      db.pragma('journal_mode = DELETE');
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;
+    }
     db.pragma('foreign_keys = ON');
     if (options.migrate !== false) await store.migrate();
     return store;
   } catch (err) {
     db.close();
     if (err instanceof PactaError) throw err;
-    const code = (err as { code?: unknown }).code;
-    if (code === 'SQLITE_READONLY') throw new StoreReadOnlyError(file, 'write', 'the database is read-only for this user', { cause: err });
-    if (readonly && (code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN')) {
-      throw new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot read '${file}': it is in WAL mode (a database of an earlier Pacta), which SQLite reads only where it may create '${file}-shm'`, {
-        hint: 'open it once with a command that writes (pacta load or pacta import, as a user who may write it), which switches it to a rollback journal; or copy it to a folder you can write',
-        cause: err,
-      });
-    }
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: SQLite reads it as "${(err as Error).message}"`, { hint: NOT_A_DATABASE_HINT, cause: err });
-    }
-    throw err;
+    throw sqliteError(file, err, readonly);
   }
 }
 
-/** Whether this process may write the file and create its journal next to it. */
+/**
+ * The PactaError for what SQLite said while opening or writing `file`, when it is one a user can
+ * act on; otherwise `err` itself. Extended codes (SQLITE_READONLY_DIRECTORY…) count with their
+ * primary code.
+ */
+function sqliteError(file: string, err: unknown, readonly: boolean): unknown {
+  const code = String((err as { code?: unknown }).code ?? '');
+  if (code === 'SQLITE_READONLY_ROLLBACK') {
+    return new StoreOpenError('E_STORE_RECOVERY', `'${file}' holds an unfinished write (a program stopped in the middle of one), which only a writable open can roll back`, {
+      hint: 'run any pacta command as a user who may write the file (reading commands roll it back themselves when they may), then read it',
+      cause: err,
+    });
+  }
+  if (readonly && (code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN')) {
+    return new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot read '${file}': it is in WAL mode (a database of an earlier Pacta), which SQLite reads only where it may create '${file}-shm'`, {
+      hint: 'open it once with a command that writes (pacta load or pacta import, as a user who may write it), which switches it to a rollback journal; or copy it to a folder you can write',
+      cause: err,
+    });
+  }
+  if (code.startsWith('SQLITE_READONLY')) return new StoreReadOnlyError(file, 'write', 'the database file or its folder is read-only for this user', { cause: err });
+  if (code.startsWith('SQLITE_BUSY')) {
+    return new StoreOpenError('E_STORE_BUSY', `'${file}' is busy: another program is writing it`, { hint: 'try again when that program (an import, say) has finished', cause: err });
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: SQLite reads it as "${(err as Error).message}"`, { hint: NOT_A_DATABASE_HINT, cause: err });
+  }
+  return err;
+}
+
+/** Whether this process may write the file and create its journal next to it (where a link leads). */
 function mayWrite(file: string): boolean {
   try {
-    accessSync(file, constants.W_OK);
-    accessSync(dirname(resolve(file)), constants.W_OK);
+    const real = realpathSync(file);
+    accessSync(real, constants.W_OK);
+    accessSync(dirname(real), constants.W_OK);
     return true;
   } catch {
     return false;
@@ -117,17 +142,20 @@ class SqliteStore implements Store {
   async transaction<T>(fn: (w: StoreWriter) => Promise<T>): Promise<T> {
     if (this.#inTx) throw new Error('SqliteStore.transaction: transactions do not nest');
     if (!this.writable) throw new StoreReadOnlyError(this.location, 'write');
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      throw sqliteError(this.location, err, false);
+    }
     this.#inTx = true;
-    this.db.exec('BEGIN IMMEDIATE');
     try {
       const result = await fn(this.#writer());
       this.db.exec('COMMIT');
       return result;
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      // A file the user may read but not write opens read-write all the same; its first write fails.
-      if ((err as { code?: unknown }).code === 'SQLITE_READONLY') throw new StoreReadOnlyError(this.location, 'write', 'the database is read-only for this user', { cause: err });
-      throw err;
+      // E.g. a file that became read-only, or another program's write holding the lock.
+      throw err instanceof PactaError ? err : sqliteError(this.location, err, false);
     } finally {
       this.#inTx = false;
     }
