@@ -98,9 +98,28 @@ export interface WriteTableOptions {
   readonly parquetRowGroupSize?: number;
 }
 
-/** Writes every batch of the table to `out`. */
+/** How long the writer may run before it lets the event loop take its turn. */
+const TURN_MS = 50;
+
+/**
+ * A function that lets the event loop take a turn (signals, timers, a server's other requests)
+ * when `TURN_MS` have passed since the last one. A write the stream takes at once continues
+ * without a turn, so without this an export would hold the loop until it ends: Ctrl-C would wait.
+ */
+function turns(): () => Promise<void> | undefined {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - last < TURN_MS) return undefined;
+    last = now;
+    return new Promise<void>((resolve) => setImmediate(resolve));
+  };
+}
+
+/** Writes every batch of the table to `out`, letting the event loop take a turn every 50 ms or so. */
 export async function writeTable(table: TableStream, out: Writable, options: WriteTableOptions): Promise<WriteResult> {
   const sink = streamSink(out);
+  const turn = turns();
   let rows = 0;
   try {
     if (options.format === 'csv') {
@@ -110,6 +129,7 @@ export async function writeTable(table: TableStream, out: Writable, options: Wri
         if (batch.length) await sink.write(enc.encode(batch));
         rows += batch.length;
         options.onBatch?.(batch);
+        await turn();
       }
     } else {
       // Loaded on demand: the Parquet writer costs CSV users (and every CLI start) its load time.
@@ -119,6 +139,7 @@ export async function writeTable(table: TableStream, out: Writable, options: Wri
         await pq.write(batch);
         rows += batch.length;
         options.onBatch?.(batch);
+        await turn();
       }
       await pq.end();
     }

@@ -51,6 +51,7 @@ describe('openStore', () => {
     expect(existsSync(`${file}-journal`)).toBe(true);
     await expect(openSqliteStore(file, { readonly: true })).rejects.toMatchObject({ code: 'E_STORE_RECOVERY' });
     const store = await openStore(file, { access: 'read' });
+    expect(store.writable).toBe(false);
     expect(await store.counts()).toEqual({ treaties: 0, polities: 0, imports: 1 });
     await store.close();
     expect(existsSync(`${file}-journal`)).toBe(false);

@@ -33,7 +33,7 @@ export type StoreAccess = 'read' | 'write';
  * (a shared file, a read-only PostgreSQL role) can be queried, and nothing is written to it: a
  * missing or older schema is an error (E_STORE_EMPTY, E_STORE_OUTDATED) rather than created or
  * upgraded. The one exception: a SQLite file that a stopped program left in the middle of a write
- * is opened for writing when the user may, which rolls the unfinished write back.
+ * is first opened for writing when the user may, which rolls the unfinished write back.
  */
 export async function openStore(location: string, options: { readonly access?: StoreAccess } = {}): Promise<Store> {
   if (options.access !== 'read' || location === ':memory:') return openBackend(location, false);
@@ -41,23 +41,25 @@ export async function openStore(location: string, options: { readonly access?: S
     return await openBackend(location, true);
   } catch (err) {
     if (!(err instanceof StoreOpenError && err.code === 'E_STORE_RECOVERY')) throw err;
+    // Opening it for writing rolls the unfinished write back (and migrates nothing); then read.
     try {
-      return await openBackend(location, false);
+      await (await openBackend(location, false, false)).close();
     } catch (recovery) {
       if (recovery instanceof StoreReadOnlyError) throw err;
       throw recovery;
     }
+    return openBackend(location, true);
   }
 }
 
-async function openBackend(location: string, readonly: boolean): Promise<Store> {
+async function openBackend(location: string, readonly: boolean, migrate = true): Promise<Store> {
   if (isPostgresUrl(location)) {
     const url = new URL(location);
     const schema = url.searchParams.get('schema') ?? undefined;
     url.searchParams.delete('schema');
     // Loaded on demand: the pg driver takes longer to load than a SQLite query takes to run.
     const { openPostgresStore } = await import('../store/postgres/postgres-store.js');
-    return openPostgresStore(url.toString(), { readonly, ...(schema ? { schema } : {}) });
+    return openPostgresStore(url.toString(), { readonly, migrate, ...(schema ? { schema } : {}) });
   }
-  return openSqliteStore(location, { readonly });
+  return openSqliteStore(location, { readonly, migrate });
 }

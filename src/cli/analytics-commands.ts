@@ -5,7 +5,6 @@
  */
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { constants as osConstants } from 'node:os';
 import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import type { Engine } from '../core/engine.js';
@@ -110,22 +109,25 @@ const NETWORK_EXTENSIONS: Readonly<Record<string, NetworkFormat>> = { graphml: '
 
 /**
  * While a table is written to a file, Ctrl-C (SIGINT) or SIGTERM ends the run with a word that the
- * file holds an incomplete table and the shell's exit status for the signal (130, 143); without
- * it, the run would end in silence and leave a file that looks whole up to its last row. Returns
- * the function that stops watching.
+ * file holds an incomplete table; without it, the run would end in silence and leave a file that
+ * looks whole up to its last row. The process then dies of the same signal, so that a shell loop
+ * of exports stops too (an exit status of 130 would let it go on). Returns the function that stops
+ * watching.
  */
 function onInterrupt(ctx: AnalyticsCommandContext, out: string, bar: { stop(): void }): () => void {
-  const handler = (signal: NodeJS.Signals): void => {
-    bar.stop();
-    ctx.io.err(`pacta: interrupted (${signal}); '${out}' holds an incomplete table`);
-    process.exit(128 + (osConstants.signals[signal] ?? 0));
-  };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-  return () => {
+  const stop = (): void => {
     process.off('SIGINT', handler);
     process.off('SIGTERM', handler);
   };
+  const handler = (signal: NodeJS.Signals): void => {
+    stop();
+    bar.stop();
+    ctx.io.err(`pacta: interrupted (${signal}); '${out}' holds an incomplete table`);
+    process.kill(process.pid, signal);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return stop;
 }
 
 /**

@@ -2,7 +2,7 @@
 // reading commands answer from it and leave it as it was; the writing ones say why they cannot.
 // Permissions do not bind root, so as root the CLI runs as `nobody` (with runuser).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,6 +14,7 @@ const asRoot = process.getuid?.() === 0;
 const dir = mkdtempSync(join(tmpdir(), 'pacta-ro-'));
 const db = join(dir, 'pacta.db');
 const walDb = join(dir, 'wal.db');
+const crashedDb = join(dir, 'crashed.db');
 
 /** Why the test cannot run here, or null. */
 function obstacle(): string | null {
@@ -49,8 +50,16 @@ beforeAll(async () => {
   const d = new Database(walDb);
   d.pragma('journal_mode = WAL');
   d.close();
+  // A database that a killed program left in the middle of a write, with a hot journal beside it.
+  copyFileSync(db, crashedDb);
+  const script = `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(crashedDb)}); d.pragma('cache_size = 1'); d.exec('BEGIN IMMEDIATE');
+    const insert = d.prepare("INSERT INTO imports VALUES (?, 'k', 'o', 'f', 's', 0)"); for (let i = 1000; i < 4000; i++) insert.run(i); process.kill(process.pid, 'SIGKILL');`;
+  expect(spawnSync(process.execPath, ['-e', script], { cwd: PACKAGE_ROOT }).signal).toBe('SIGKILL');
   chmodSync(db, 0o444);
   chmodSync(walDb, 0o444);
+  // The file may be written, its folder not: the journal cannot be deleted, so no roll-back.
+  chmodSync(crashedDb, 0o666);
+  chmodSync(`${crashedDb}-journal`, 0o666);
   chmodSync(dir, 0o555);
 });
 afterAll(() => {
@@ -99,6 +108,15 @@ describe.skipIf(skip !== null)('a database the user may only read', () => {
       if (server.exitCode === null) server.kill('SIGTERM');
       await exited;
     }
+  });
+
+  it('leaves a database with an unfinished write alone when it may not roll it back, and says so', () => {
+    const before = readFileSync(crashedDb);
+    const r = pacta('--db', crashedDb, 'in-force', 'sino-soviet-1950', '--on', '1960');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`'${crashedDb}' holds an unfinished write`);
+    expect(r.err).toContain('[E_STORE_RECOVERY]');
+    expect(readFileSync(crashedDb).equals(before)).toBe(true);
   });
 
   it('says what to do with a WAL database in a folder it may not write', () => {

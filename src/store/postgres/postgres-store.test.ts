@@ -29,11 +29,27 @@ describe.skipIf('skip' in server)('postgres store', () => {
     pool = new pg.Pool({ connectionString: pgServer.url, max: 4 });
   });
   afterAll(async () => {
-    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    for (const role of roles) await pool.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
-    await pool.end();
-    pgServer.stop();
+    try {
+      for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      for (const role of roles) await pool.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+    } finally {
+      await pool.end();
+      pgServer.stop();
+    }
   });
+
+  /** Opened for writing by a role that may not write (a current schema needs no DDL), its first write is refused with E_STORE_READ_ONLY, and the server's words. */
+  async function expectWritesRefused(url: string, schema: string, said: string): Promise<void> {
+    const store = await openPostgresStore(url, { schema });
+    try {
+      await expect(store.transaction(async (w) => w.recordImport({ kind: 'x', origin: 'y', file: 'z', sha256: '0', rows: 0 }))).rejects.toMatchObject({
+        code: 'E_STORE_READ_ONLY',
+        message: expect.stringMatching(new RegExp(`this role may not write it \\(.*${said}`)),
+      });
+    } finally {
+      await store.close();
+    }
+  }
 
   // Each test gets a schema of its own in the same server.
   describeStoreContract(
@@ -68,14 +84,14 @@ describe.skipIf('skip' in server)('postgres store', () => {
       await reader.close();
     }
     // Opened for writing, the same role gets an error that says why, not the driver's.
-    await expect(openPostgresStore(url.toString(), { schema })).rejects.toMatchObject({ code: 'E_STORE_READ_ONLY', message: expect.stringContaining('this role may not change it') });
+    await expectWritesRefused(url.toString(), schema, 'permission denied for table');
     // A role whose sessions are read-only by default (as on a standby server) can read, and its
     // writes are refused with the same error, even with every right on the tables.
     await pool.query(`GRANT ALL ON SCHEMA ${schema} TO ${role}; GRANT ALL ON ALL TABLES IN SCHEMA ${schema} TO ${role}; ALTER ROLE ${role} SET default_transaction_read_only = on`);
     const standby = await openPostgresStore(url.toString(), { schema, readonly: true });
     expect((await standby.listPolities()).length).toBe(1);
     await standby.close();
-    await expect(openPostgresStore(url.toString(), { schema })).rejects.toMatchObject({ code: 'E_STORE_READ_ONLY', message: expect.stringContaining('read-only transaction') });
+    await expectWritesRefused(url.toString(), schema, 'read-only transaction');
     // On a shared pool, a read-only store leaves the sessions as it found them.
     const shared = await openPostgresStore(pool, { schema, readonly: true });
     expect(await shared.counts()).toEqual({ treaties: 0, polities: 1, imports: 0 });
@@ -123,10 +139,24 @@ describe.skipIf('skip' in server)('postgres store', () => {
     expect(await store.schemaVersion()).toBe(1);
     await store.close();
     await expect(openPostgresStore(url.toString(), { schema: schemaName('not_owned') })).rejects.toMatchObject({ code: 'E_STORE_READ_ONLY', message: expect.stringContaining('permission denied for database') });
-    schemas.push('user');
-    const reserved = await openPostgresStore(pool, { schema: 'user' });
-    expect(await reserved.schemaVersion()).toBe(1);
-    await reserved.close();
+    // A reserved word as the schema name, in a database of its own (a PACTA_PG_URL server may
+    // have a real schema of that name).
+    const database = `pacta_${suffix}`;
+    await pool.query(`CREATE DATABASE ${database}`);
+    try {
+      const inDatabase = new URL(pgServer.url);
+      inDatabase.pathname = `/${database}`;
+      const reserved = await openPostgresStore(inDatabase.toString(), { schema: 'user' });
+      try {
+        expect(await reserved.schemaVersion()).toBe(1);
+        await reserved.transaction(async (w) => w.recordImport({ kind: 'x', origin: 'y', file: 'z', sha256: '0', rows: 0 }));
+        expect((await reserved.counts()).imports).toBe(1);
+      } finally {
+        await reserved.close();
+      }
+    } finally {
+      await pool.query(`DROP DATABASE ${database}`);
+    }
   });
 
   it('refuses extension objects no more than its own: a public schema with PostGIS-like extension tables is taken', async () => {

@@ -140,6 +140,9 @@ class PostgresStore implements Store {
 
   async migrate(): Promise<number[]> {
     if (!this.writable) throw new StoreReadOnlyError(this.location, 'migrate');
+    // No DDL for a current schema: CREATE TABLE IF NOT EXISTS needs the CREATE right on the schema
+    // even when the table exists, which a role that may only change the rows lacks.
+    if ((await this.schemaVersion()) >= SCHEMA_VERSION) return [];
     return this.#withClient(async (c) => {
       await c.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`);
       // Serialise concurrent migrators on this schema.

@@ -29,6 +29,9 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
     throw new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot open '${file}' as a database (a folder, a missing folder, or no permission)`, { hint: 'give --db (or PACTA_DB) a database file, or a new file name in a folder you can write to', cause: err });
   }
   try {
+    // SQLite opens a file it may not write read-only without a word, and its first read may already
+    // write (rolling back a killed program's unfinished write): say so before anything is read.
+    if (!readonly && file !== ':memory:' && !mayWrite(file)) throw new StoreReadOnlyError(file, 'write', 'the database file or its folder is read-only for this user');
     // Another program's database is not migrated into a Pacta one (nor its journal mode changed).
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     const hasMigrations = tables.includes('schema_migrations');
@@ -39,8 +42,6 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
       throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: it is another SQLite database (tables: ${listed})`, { hint: NOT_A_DATABASE_HINT });
     }
     const store = new SqliteStore(db, file, !readonly);
-    // SQLite opens a file it may not write read-only without a word; say so before the first write.
-    if (!readonly && file !== ':memory:' && !mayWrite(file)) throw new StoreReadOnlyError(file, 'write', 'the database file or its folder is read-only for this user');
     if (readonly) {
       const version = await store.schemaVersion();
       if (version === 0) throw new StoreOpenError('E_STORE_EMPTY', `'${file}' holds no Pacta store yet`, { hint: 'load the curated treaties (pacta load treaties/) or import a dataset into it first' });
@@ -87,7 +88,10 @@ function sqliteError(file: string, err: unknown, readonly: boolean): unknown {
   }
   if (code.startsWith('SQLITE_READONLY')) return new StoreReadOnlyError(file, 'write', 'the database file or its folder is read-only for this user', { cause: err });
   if (code.startsWith('SQLITE_BUSY')) {
-    return new StoreOpenError('E_STORE_BUSY', `'${file}' is busy: another program is writing it`, { hint: 'try again when that program (an import, say) has finished', cause: err });
+    return new StoreOpenError('E_STORE_BUSY', `'${file}' is busy: another program holds a lock on it`, { hint: 'try again when that program (an import, a long read) has finished', cause: err });
+  }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return new StoreOpenError('E_STORE_CANNOT_OPEN', `cannot use '${file}': SQLite says "${(err as Error).message}" (${code})`, { hint: 'check that the file and its folder can be written, and that the disk is not full', cause: err });
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: SQLite reads it as "${(err as Error).message}"`, { hint: NOT_A_DATABASE_HINT, cause: err });
