@@ -1,6 +1,7 @@
 // A database the user may read but not write (a shared file, a folder someone else owns): the
 // reading commands answer from it and leave it as it was; the writing ones say why they cannot.
-// Permissions do not bind root, so as root the CLI runs as `nobody` (with runuser).
+// File modes do not bind root, so as root the CLI runs without the capabilities that bypass them
+// (setpriv, from util-linux), whatever folder the package is in.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,23 +17,26 @@ const db = join(dir, 'pacta.db');
 const walDb = join(dir, 'wal.db');
 const crashedDb = join(dir, 'crashed.db');
 
+/** Root without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH: file modes apply to it as to anyone. */
+const WITHOUT_OVERRIDE = ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--'];
+
 /** Why the test cannot run here, or null. */
 function obstacle(): string | null {
   if (process.platform === 'win32') return 'file modes do not apply on Windows';
   if (!asRoot) return null;
-  const probe = spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', join(PACKAGE_ROOT, 'package.json')]);
-  if (probe.error) return `running as root, and runuser is missing (${probe.error.message})`;
-  if (probe.status !== 0) return `running as root, and the user nobody cannot read ${PACKAGE_ROOT}`;
+  const probe = spawnSync(WITHOUT_OVERRIDE[0]!, [...WITHOUT_OVERRIDE.slice(1), 'test', '-r', join(PACKAGE_ROOT, 'package.json')]);
+  if (probe.error) return `running as root, and setpriv is missing (${probe.error.message}; apt-get install util-linux)`;
+  if (probe.status !== 0) return `running as root, and setpriv cannot drop the capabilities that bypass file modes: ${probe.stderr.toString().trim()}`;
   return null;
 }
 const skip = obstacle();
 if (skip && process.env.CI === 'true') throw new Error(`the read-only database test must run under CI: ${skip}`);
 if (skip) console.warn(`skipping the read-only database test: ${skip}`);
 
-/** The command line that runs `args` (a script and its arguments) with Node as a user without write access. */
+/** The command line that runs `args` (a script and its arguments) with Node as a process without write access. */
 function asReader(...args: string[]): [string, string[]] {
   const cmd = [process.execPath, '--import', 'tsx', ...args];
-  return asRoot ? ['runuser', ['-u', 'nobody', '--', ...cmd]] : [cmd[0]!, cmd.slice(1)];
+  return asRoot ? [WITHOUT_OVERRIDE[0]!, [...WITHOUT_OVERRIDE.slice(1), ...cmd]] : [cmd[0]!, cmd.slice(1)];
 }
 
 function pacta(...args: string[]): { code: number | null; out: string; err: string } {
