@@ -25,11 +25,18 @@ export class StoreReadOnlyError extends PactaError {
   }
 }
 
-/** The error of a store opened for reading only whose schema is older than this Pacta's. */
-export function outdatedSchema(location: string, version: number): StoreOpenError {
-  return new StoreOpenError('E_STORE_OUTDATED', `'${location}' has schema version ${version}, older than this Pacta's (${SCHEMA_VERSION}), and was opened for reading only`, {
-    hint: 'open it once for writing (pacta load or pacta import), which upgrades it',
-  });
+/**
+ * For a store opened for reading only, whose schema has `version`: throws E_STORE_EMPTY when it
+ * holds no Pacta store (0), E_STORE_OUTDATED when its schema is older than this Pacta's. `subject`
+ * names it in the message (`'pacta.db'`, `schema 'pacta' of postgres://…`).
+ */
+export function requireCurrentSchema(subject: string, version: number): void {
+  if (version === 0) throw new StoreOpenError('E_STORE_EMPTY', `${subject} holds no Pacta store yet`, { hint: 'load the curated treaties (pacta load treaties/) or import a dataset into it first' });
+  if (version < SCHEMA_VERSION) {
+    throw new StoreOpenError('E_STORE_OUTDATED', `${subject} has schema version ${version}, older than this Pacta's (${SCHEMA_VERSION}), and was opened for reading only`, {
+      hint: 'open it once for writing (pacta load or pacta import), which upgrades it',
+    });
+  }
 }
 
 /** How a backend opens a store. */

@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import type { Polity, Treaty } from '../../core/model.js';
-import { canonicalJson, isPactaSchema, MIGRATIONS, outdatedSchema, SCHEMA_VERSION, StoreOpenError, StoreReadOnlyError, type ImportRecord, type OpenStoreOptions, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
+import { canonicalJson, isPactaSchema, MIGRATIONS, requireCurrentSchema, SCHEMA_VERSION, StoreOpenError, StoreReadOnlyError, type ImportRecord, type OpenStoreOptions, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
 
 /** Options for `openPostgresStore`. */
 export interface PostgresStoreOptions extends OpenStoreOptions {
@@ -132,9 +132,7 @@ class PostgresStore implements Store {
       });
     }
     if (!this.writable) {
-      const version = await this.schemaVersion();
-      if (version === 0) throw new StoreOpenError('E_STORE_EMPTY', `schema '${schema}' of ${where} holds no Pacta store yet`, { hint: 'load the curated treaties (pacta load treaties/) or import a dataset into it first' });
-      if (version < SCHEMA_VERSION) throw outdatedSchema(this.location, version);
+      requireCurrentSchema(`schema '${schema}' of ${where}`, await this.schemaVersion());
     } else if (migrate) await this.migrate();
   }
 

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Polity, Treaty } from '../../core/model.js';
 import { PactaError } from '../../core/errors.js';
-import { canonicalJson, isPactaSchema, MIGRATIONS, outdatedSchema, SCHEMA_VERSION, StoreOpenError, StoreReadOnlyError, type ImportRecord, type OpenStoreOptions, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
+import { canonicalJson, isPactaSchema, MIGRATIONS, requireCurrentSchema, StoreOpenError, StoreReadOnlyError, type ImportRecord, type OpenStoreOptions, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
 
 /** What to do about a file that is not a Pacta database. */
 const NOT_A_DATABASE_HINT = 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name';
@@ -43,9 +43,7 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
     }
     const store = new SqliteStore(db, file, !readonly);
     if (readonly) {
-      const version = await store.schemaVersion();
-      if (version === 0) throw new StoreOpenError('E_STORE_EMPTY', `'${file}' holds no Pacta store yet`, { hint: 'load the curated treaties (pacta load treaties/) or import a dataset into it first' });
-      if (version < SCHEMA_VERSION) throw outdatedSchema(file, version);
+      requireCurrentSchema(`'${file}'`, await store.schemaVersion());
       return store;
     }
     // A rollback journal, not WAL: SQLite reads a WAL database only where it may create the
