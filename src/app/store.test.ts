@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { PACKAGE_ROOT } from './files.js';
 import { openStore } from './store.js';
+import { killWriterMidTransaction } from '../test-support/sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pacta-open-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,12 +41,7 @@ describe('openStore', () => {
     const writer = await openStore(file);
     await writer.transaction(async (w) => w.recordImport({ kind: 'x', origin: 'y', file: 'z', sha256: '0', rows: 0 }));
     await writer.close();
-    // A writer killed in the middle of a transaction that no longer fits its page cache: the
-    // file holds some of its pages, and the journal beside it the pages as they were.
-    const script = `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(file)}); d.pragma('cache_size = 1'); d.exec('BEGIN IMMEDIATE');
-      const insert = d.prepare("INSERT INTO imports VALUES (?, 'k', 'o', 'f', 's', 0)"); for (let i = 100; i < 3000; i++) insert.run(i); process.kill(process.pid, 'SIGKILL');`;
-    const killed = spawnSync(process.execPath, ['-e', script], { cwd: PACKAGE_ROOT });
-    expect(killed.signal).toBe('SIGKILL');
+    expect(killWriterMidTransaction(file)).toBe('SIGKILL');
     expect(existsSync(`${file}-journal`)).toBe(true);
     await expect(openSqliteStore(file, { readonly: true })).rejects.toMatchObject({ code: 'E_STORE_RECOVERY' });
     const store = await openStore(file, { access: 'read' });

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, PACKAGE_ROOT } from '../app/files.js';
 import { cliRunner } from '../test-support/cli.js';
+import { killWriterMidTransaction } from '../test-support/sqlite.js';
 
 const asRoot = process.getuid?.() === 0;
 const dir = mkdtempSync(join(tmpdir(), 'pacta-ro-'));
@@ -56,9 +57,7 @@ beforeAll(async () => {
   d.close();
   // A database that a killed program left in the middle of a write, with a hot journal beside it.
   copyFileSync(db, crashedDb);
-  const script = `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(crashedDb)}); d.pragma('cache_size = 1'); d.exec('BEGIN IMMEDIATE');
-    const insert = d.prepare("INSERT INTO imports VALUES (?, 'k', 'o', 'f', 's', 0)"); for (let i = 1000; i < 4000; i++) insert.run(i); process.kill(process.pid, 'SIGKILL');`;
-  expect(spawnSync(process.execPath, ['-e', script], { cwd: PACKAGE_ROOT }).signal).toBe('SIGKILL');
+  expect(killWriterMidTransaction(crashedDb)).toBe('SIGKILL');
   chmodSync(db, 0o444);
   chmodSync(walDb, 0o444);
   // The file may be written, its folder not: the journal cannot be deleted, so no roll-back.
