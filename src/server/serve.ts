@@ -43,7 +43,14 @@ async function corpusCurrent(store: Store, files: readonly string[]): Promise<bo
  */
 export async function syncCorpus(store: Store, dir: string = CORPUS_DIR): Promise<CorpusSync> {
   const { files } = expandPaths([dir], ['.yaml', '.yml']);
-  if (await corpusCurrent(store, files)) return { loaded: false, files: files.length, inserted: 0, updated: 0, unchanged: files.length, problems: [] };
+  return (await corpusCurrent(store, files)) ? unchangedCorpus(files.length) : loadCorpus(store, dir);
+}
+
+/** What `syncCorpus` did when every file was loaded already. */
+const unchangedCorpus = (files: number): CorpusSync => ({ loaded: false, files, inserted: 0, updated: 0, unchanged: files, problems: [] });
+
+/** Loads the corpus files into the store (all or nothing). */
+async function loadCorpus(store: Store, dir: string): Promise<CorpusSync> {
   const r = await loadFiles(store, [dir], await loadRegistry(store));
   return { loaded: r.problems.length === 0, files: r.files, inserted: r.inserted.length, updated: r.updated.length, unchanged: r.unchanged.length, problems: r.problems.map(formatProblem) };
 }
@@ -57,12 +64,13 @@ export async function openServedStore(location: string, dir: string = CORPUS_DIR
   const reader = storeExists(location) ? await openStore(location, { access: 'read' }).catch(needsWriting) : null;
   if (reader) {
     const { files } = expandPaths([dir], ['.yaml', '.yml']);
-    if (await corpusCurrent(reader, files)) return { store: reader, sync: { loaded: false, files: files.length, inserted: 0, updated: 0, unchanged: files.length, problems: [] } };
+    if (await corpusCurrent(reader, files)) return { store: reader, sync: unchangedCorpus(files.length) };
     await reader.close();
     let store: Store | undefined;
     try {
       store = await openStore(location);
-      return { store, sync: await syncCorpus(store, dir) };
+      // The reader found the corpus changed: load it without hashing the files again.
+      return { store, sync: await loadCorpus(store, dir) };
     } catch (err) {
       await store?.close();
       if (!(err instanceof StoreReadOnlyError)) throw err;
