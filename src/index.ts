@@ -17,7 +17,7 @@ export { treatyFileJsonSchema } from './sources/treaty-file/schema.js';
 export type { Store, StoreWriter, ImportRecord, OpenStoreOptions } from './store/store.js';
 export { StoreOpenError, StoreReadOnlyError } from './store/store.js';
 export { openSqliteStore } from './store/sqlite/sqlite-store.js';
-export { openEngine, today, type OpenEngineOptions, type SourceFilter } from './app/engine.js';
+export { engineOver, openEngine, readContents, today, type OpenEngineOptions, type SourceFilter, type StoreContents } from './app/engine.js';
 export { checkFiles, loadFiles, type CheckResult, type LoadResult } from './app/treaty-files.js';
 export { loadRegistry } from './app/registry.js';
 export { CORPUS_DIR, REGISTRY_FILE, databasePath } from './app/files.js';

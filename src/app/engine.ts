@@ -3,7 +3,8 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { Engine } from '../core/engine.js';
-import { atopRelease } from '../core/model.js';
+import { atopRelease, type Treaty } from '../core/model.js';
+import type { PolityRegistry } from '../core/polities.js';
 import { DEFAULT_POLICY, type ResolutionPolicy } from '../core/facts.js';
 import type { IsoDay } from '../core/dates.js';
 import type { Store } from '../store/store.js';
@@ -33,13 +34,33 @@ export interface OpenEngineOptions {
   readonly atopVersion?: string;
 }
 
-/** Builds an engine from everything in the store. */
-export async function openEngine(store: Store, options: OpenEngineOptions = {}): Promise<Engine> {
+/**
+ * What an engine is built from, read from a store at one moment: every treaty record (ATOP
+ * records a curated treaty replaces included, so that `--source atop` still has them) and the
+ * polity registry. Engines of several sources built from one reading agree on what exists.
+ */
+export interface StoreContents {
+  readonly treaties: readonly Treaty[];
+  readonly registry: PolityRegistry;
+}
+
+/** Reads the treaties and the polity registry of a store. */
+export async function readContents(store: Store): Promise<StoreContents> {
   const [treaties, registry] = await Promise.all([store.listTreaties(), loadRegistry(store)]);
+  return { treaties, registry };
+}
+
+/** Builds an engine over contents read from a store, with the records of `options.source`. */
+export function engineOver(contents: StoreContents, options: OpenEngineOptions = {}): Engine {
   const source = options.source ?? 'all';
-  return new Engine(mergeTreaties(applyAttachments(treaties).treaties, { source, ...(options.atopVersion ? { atopVersion: options.atopVersion } : {}) }), registry, {
+  return new Engine(mergeTreaties(applyAttachments(contents.treaties).treaties, { source, ...(options.atopVersion ? { atopVersion: options.atopVersion } : {}) }), contents.registry, {
     today: options.today ?? today(),
     policy: options.policy ?? DEFAULT_POLICY,
     origin: source === 'all' ? undefined : (o) => originPasses(source, o),
   });
+}
+
+/** Builds an engine from everything in the store. */
+export async function openEngine(store: Store, options: OpenEngineOptions = {}): Promise<Engine> {
+  return engineOver(await readContents(store), options);
 }

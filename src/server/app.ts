@@ -8,7 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../core/engine.js';
 import type { ResolutionPolicy } from '../core/facts.js';
 import type { Store } from '../store/store.js';
-import { openEngine, type SourceFilter } from '../app/engine.js';
+import { engineOver, type SourceFilter, type StoreContents } from '../app/engine.js';
 import { EngineSet } from './engines.js';
 import { registerExportRoutes } from './exports.js';
 import { HttpError, sendError, toErrorBody } from './errors.js';
@@ -19,8 +19,15 @@ import { WEB_DIST, registerWeb } from './web.js';
 
 /** Options of `buildApp`. */
 export interface AppOptions {
-  /** The engine over everything in the store; engines for one source are derived from it. */
+  /** The engine over everything in the store. */
   readonly engine: Engine;
+  /**
+   * What `engine` was built from (`readContents`): the engines of one source (`?source=atop`) are
+   * built from the same reading, so that they never see records the store gained after it.
+   * Without it they are derived from `engine`'s treaties, which lack the ATOP records that curated
+   * treaties replace.
+   */
+  readonly contents?: StoreContents;
   /** The store the engine was built from (for counts in `/api/health`). */
   readonly store?: Store;
   /** Policy used for the per-source engines (the one `engine` was built with). */
@@ -171,9 +178,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const store = options.store;
+  const contents = options.contents;
   const engines = new EngineSet(options.engine, {
     ...(options.policy ? { policy: options.policy } : {}),
-    ...(store ? { open: (source: SourceFilter) => openEngine(store, { source, today: options.engine.today, ...(options.policy ? { policy: options.policy } : {}) }) } : {}),
+    ...(contents ? { open: async (source: SourceFilter) => engineOver(contents, { source, today: options.engine.today, ...(options.policy ? { policy: options.policy } : {}) }) } : {}),
   });
   registerRoutes(app, { engines, store, limits });
   registerExportRoutes(app, { engines, limits, version });

@@ -25,3 +25,21 @@ describe('engines per source', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/treaties/atop-3200?source=atop' })).statusCode).toBe(200);
   });
 });
+
+describe('engines per source, after the store changed under a running app', () => {
+  it('answer every source from the reading of the store the app started with, so that sources never disagree about what exists', async () => {
+    const app = await openTestApp({ extra: [record] });
+    try {
+      // Written after start, as a `pacta import` in another process would: no engine sees it until a restart.
+      await app.store.transaction(async (w) => {
+        await w.putTreaty(atopTreaty(9999, [2, 20], '1990-01-01', null));
+      });
+      for (const source of ['all', 'atop', 'curated']) {
+        expect((await app.app.inject({ method: 'GET', url: `/api/treaties/atop-9999?source=${source}` })).statusCode).toBe(404);
+      }
+      expect((await app.app.inject({ method: 'GET', url: '/api/treaties/atop-3200?source=atop' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * One engine per source filter (`all`, `curated`, `atop`). The `all` engine is handed in; the
- * filtered ones are opened from the store the first time a request asks for them, as
- * `openEngine(store, { source })` and so the CLI's `--source` open them: `atop` is then the ATOP
- * records row for row, including those a curated treaty replaces in `all`. Without a store they
- * are derived from the `all` engine's treaties, which lacks those records.
+ * filtered ones are built the first time a request asks for them, from the store contents the
+ * `all` engine was built from, as `openEngine(store, { source })` and so the CLI's `--source`
+ * build them: `atop` is then the ATOP records row for row, including those a curated treaty
+ * replaces in `all`. Without those contents they are derived from the `all` engine's treaties,
+ * which lack those records.
  */
 import { Engine } from '../core/engine.js';
 import type { ResolutionPolicy } from '../core/facts.js';
@@ -20,7 +21,7 @@ export class EngineSet {
   readonly #policy: ResolutionPolicy | undefined;
   readonly #open: ((source: SourceFilter) => Promise<Engine>) | undefined;
 
-  /** `open` builds the engine of one source (from the store); without it, filtered engines are derived from `all`. */
+  /** `open` builds the engine of one source (from the store contents); without it, filtered engines are derived from `all`. */
   constructor(all: Engine, options: { policy?: ResolutionPolicy; open?: (source: SourceFilter) => Promise<Engine> } = {}) {
     this.all = all;
     this.#policy = options.policy;

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { formatProblem } from '../core/errors.js';
-import { openEngine, today } from '../app/engine.js';
+import { engineOver, readContents, today } from '../app/engine.js';
 import { CORPUS_DIR, databasePath, expandPaths } from '../app/files.js';
 import { loadRegistry } from '../app/registry.js';
 import { loadFiles } from '../app/treaty-files.js';
@@ -107,8 +107,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const file = databasePath(undefined, env);
   const { store, sync } = await openServedStore(file);
   try {
-    const engine = await openEngine(store, { today: today(env) });
-    const app = await buildApp({ engine, store, logger: { level: env.LOG_LEVEL ?? 'info' } });
+    const contents = await readContents(store);
+    const engine = engineOver(contents, { today: today(env) });
+    const app = await buildApp({ engine, contents, store, logger: { level: env.LOG_LEVEL ?? 'info' } });
     if (sync.problems.length) app.log.warn({ problems: sync.problems }, `the curated corpus has ${sync.problems.length} problem(s) and was not loaded; serving what the database holds`);
     else if (sync.readOnly) app.log.warn({ database: store.location }, `the curated corpus changed, but ${sync.readOnly}; serving what the database holds`);
     else app.log.info({ database: store.location, ...sync, problems: undefined }, sync.loaded ? 'curated corpus loaded' : 'curated corpus unchanged');

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../core/engine.js';
 import type { Treaty } from '../core/model.js';
 import { formatProblem } from '../core/errors.js';
-import { openEngine } from '../app/engine.js';
+import { engineOver, readContents } from '../app/engine.js';
 import { CORPUS_DIR } from '../app/files.js';
 import { loadRegistry } from '../app/registry.js';
 import { loadFiles } from '../app/treaty-files.js';
@@ -29,7 +29,7 @@ export interface TestApp {
 }
 
 /** Builds an app over `treaties/` (today fixed at 2020-01-01) plus `extra` treaties and whatever `prepare` imports. */
-export async function openTestApp(options: { extra?: readonly Treaty[]; file?: string; prepare?: (store: Store) => Promise<void> } & Omit<Partial<AppOptions>, 'engine' | 'store'> = {}): Promise<TestApp> {
+export async function openTestApp(options: { extra?: readonly Treaty[]; file?: string; prepare?: (store: Store) => Promise<void> } & Omit<Partial<AppOptions>, 'engine' | 'contents' | 'store'> = {}): Promise<TestApp> {
   const store = await openSqliteStore(options.file ?? ':memory:');
   const registry = await loadRegistry(store);
   let r = await loadFiles(store, [CORPUS_DIR], registry);
@@ -44,9 +44,10 @@ export async function openTestApp(options: { extra?: readonly Treaty[]; file?: s
     });
   }
   if (options.prepare) await options.prepare(store);
-  const engine = await openEngine(store, { today: '2020-01-01' });
+  const contents = await readContents(store);
+  const engine = engineOver(contents, { today: '2020-01-01' });
   const { extra: _e, file: _f, prepare: _p, ...appOptions } = options;
-  const app = await buildApp({ webRoot: null, ...appOptions, engine, store });
+  const app = await buildApp({ webRoot: null, ...appOptions, engine, contents, store });
   return {
     app,
     engine,
