@@ -6,14 +6,14 @@
  * Two states form a dyad in a year when both are system members on at least one common day of
  * it (not merely in the same year), from the system-membership spells: COW (`Polity.spells`) or
  * Gleditsch–Ward (`Polity.gwSpells`, keyed by GW code). Alliance data are keyed by COW code; a
- * GW state takes the alliances of its polity and, from the year of a succession with
- * continuity, of its COW successor (GW 260 is COW 255 from 1990-10-03; GW 678 is COW 679 from
- * 1990-05-22).
+ * GW state takes the alliances of its polity (of COW 345 for GW 340, Serbia, which COW codes
+ * 345: `GW_STATES_COW_CODES`) and, from the year of a succession with continuity, of its COW
+ * successor (GW 260 is COW 255 from 1990-10-03; GW 678 is COW 679 from 1990-05-22).
  */
 import type { Engine } from '../core/engine.js';
 import { yearOf, type IsoDay } from '../core/dates.js';
 import type { CCode, SystemSpell } from '../core/model.js';
-import type { PolityRegistry } from '../core/polities.js';
+import { GW_STATES_COW_CODES, type PolityRegistry } from '../core/polities.js';
 import { AllianceData, type AllianceYearOptions, type Segment, type YearRange } from './alliance-years.js';
 import { allianceLayout, dyadUnit, fillAlliance, type AllianceCells, type DyadUnit } from './dyad-years.js';
 import { RowBatch, intColumns, type BatchOptions, type TableStream } from './table.js';
@@ -40,7 +40,7 @@ export function systemStates(registry: PolityRegistry, system: StateSystem): Sys
   for (const p of polities) {
     if (!p.gwSpells?.length || p.gwcode === undefined) continue;
     const successors = polities.flatMap((q) => (q.succeeds ?? []).filter((s) => s.ccode === p.ccode && s.continuity).map((s) => ({ ccode: q.ccode, from: s.on })));
-    out.push({ code: p.gwcode, spells: p.gwSpells, allianceCodes: [{ ccode: p.ccode, from: null }, ...successors] });
+    out.push({ code: p.gwcode, spells: p.gwSpells, allianceCodes: [{ ccode: GW_STATES_COW_CODES[p.gwcode] ?? p.ccode, from: null }, ...successors] });
   }
   return out.sort((a, b) => a.code - b.code);
 }

@@ -103,6 +103,34 @@ function compare(mine: Row[], ref: Map<string, Ref>, key: (r: Row) => string): {
   return { missing: [...ref.keys()].filter((k) => !seen.has(k)), extra, wrong };
 }
 
+/**
+ * The COW codes whose ATOP alliances a GW state carries in a year, written out here from the two
+ * state lists: Serbia (GW 340) is COW 345; unified Germany and Yemen keep GW 260 and 678 but are
+ * COW 255 and 679 from 1990; GW 815 (Annam) is ATOP's 8152, which the dyad files leave out.
+ */
+function cowCodesOfGw(gw: number, year: number): number[] {
+  if (gw === 340) return [345];
+  if (gw === 815) return [];
+  if (gw === 260 && year >= 1990) return [260, 255];
+  if (gw === 678 && year >= 1990) return [678, 679];
+  return [gw];
+}
+
+/** The ATOP reference row of a GW dyad-year: the rows of its COW codes, flags OR-ed; undefined when none. */
+function gwReference(ddy: Map<string, Ref>, a: number, b: number, year: number): Ref | undefined {
+  let out: Ref | undefined;
+  for (const x of cowCodesOfGw(a, year)) {
+    for (const y of cowCodesOfGw(b, year)) {
+      const ref = ddy.get(`${x},${y},${year}`);
+      if (!ref) continue;
+      out ??= { flags: [0, 0, 0, 0, 0], ids: new Set<number>() };
+      for (let t = 0; t < 5; t++) out.flags[t] ||= ref.flags[t]!;
+      for (const id of ref.ids) out.ids.add(id);
+    }
+  }
+  return out;
+}
+
 /** Directed pairs of states in the system on a common day, per year, from a spell list. */
 function referenceFrame(spells: Map<number, [string, string][]>, from: number, to: number): Set<string> {
   const out = new Set<string>();
@@ -205,8 +233,7 @@ describeWithSharedData('research outputs on the real ATOP 5.1, COW and GW files'
           got.add(k);
           const ally = b.get(r, 3);
           if (ally === 1) allied++;
-          if (system !== 'cow') continue;
-          const ref = ddy.get(k);
+          const ref = system === 'cow' ? ddy.get(k) : gwReference(ddy, b.get(r, 0) as number, b.get(r, 1) as number, b.year);
           if (ally !== (ref ? 1 : 0) || (ref && ref.flags.some((f, t) => b.get(r, 4 + t) !== f)) || (!ref && [4, 5, 6, 7, 8].some((c) => b.get(r, c) !== 0))) wrong.push(k);
         }
       }
@@ -215,6 +242,13 @@ describeWithSharedData('research outputs on the real ATOP 5.1, COW and GW files'
       expect([...want].filter((k) => !got.has(k)), system).toEqual([]);
       expect(allied, system).toBeGreaterThan(150_000);
     }
+    // Serbia (GW 340, COW 345) in 1913: allied with Bulgaria (atopid 1470, until June) and Greece (1490, from May).
+    const rows: Record<string, number | string | null>[] = [];
+    for (const b of frameDyadYears(systemStates(engine.registry, 'gw'), data, { from: 1913, to: 1913 }).batches()) rows.push(...b.records().filter((r) => r.stateA === 340 && (r.stateB === 350 || r.stateB === 355)));
+    expect(rows.map((r) => [r.stateB, r.atopally, r.defense, r.atopid1])).toEqual([
+      [350, 1, 1, 1490],
+      [355, 1, 1, 1470],
+    ]);
   }, 240_000);
 
   it('says, when interrupted while writing a file (CSV or Parquet), that the file holds an incomplete table, and dies of the signal', async () => {

@@ -6,6 +6,15 @@ import { LookupError } from './errors.js';
 import { previousDay, type IsoDay } from './dates.js';
 import type { CCode, Polity } from './model.js';
 
+/**
+ * Gleditsch–Ward codes of states that COW, and so ATOP, record under another code over the same
+ * years. Serbia is GW 340 (1878–1915 and from 2006) and COW 345, the one code COW keeps for
+ * Serbia, Yugoslavia and Serbia again from 1878 on (GW gives Yugoslavia, 1918–2006, its own 345).
+ * The other GW codes that COW lacks (89, 99, 563, 564, 711, and 815, which ATOP codes 8152) are
+ * states COW does not list at all.
+ */
+export const GW_STATES_COW_CODES: Readonly<Record<number, CCode>> = { 340: 345 };
+
 /** Folds case, accents and punctuation so that "Soviet union", "soviet-union" and "SOVIET UNION" match. */
 export function normalizeName(s: string): string {
   return s
