@@ -76,6 +76,12 @@ describe('mergeTreaties', () => {
     expect(mergeTreaties(all, { source: 'atop' }).map((t) => t.id)).toEqual(['atop-3200', 'atop-3825']);
   });
 
+  it('refuses source atop on a database without ATOP data rather than answering with nothing', () => {
+    expect(() => mergeTreaties([curated], { source: 'atop' })).toThrow(expect.objectContaining({ code: 'E_NO_ATOP_DATA', message: 'the database holds no ATOP data, so there is nothing to answer from with source atop' }));
+    expect(mergeTreaties([curated], { source: 'curated' })).toEqual([curated]);
+    expect(mergeTreaties([curated]).map((t) => t.id)).toEqual(['sino-soviet-1950']);
+  });
+
   it('orders versions numerically', () => {
     expect(compareVersions('4.01', '5.1')).toBeLessThan(0);
     expect(compareVersions('5.10', '5.9')).toBeGreaterThan(0);

@@ -87,6 +87,10 @@ export function mergeTreaties(treaties: readonly Treaty[], options: MergeOptions
       ? new LookupError('E_ATOP_VERSION_UNKNOWN', `ATOP version '${options.atopVersion}' is not in the database, which holds ${versions.join(' and ')}`, [], { hint: `choose one of: ${versions.join(', ')}` })
       : new LookupError('E_ATOP_VERSION_UNKNOWN', `ATOP version '${options.atopVersion}' is not in the database, which holds no ATOP data`, [], { hint: 'import a release first: pacta import atop <folder>' });
   }
+  // Asking for ATOP's coding of a database without it would give empty answers that read as "no alliance".
+  if (source === 'atop' && versions.length === 0) {
+    throw new LookupError('E_NO_ATOP_DATA', 'the database holds no ATOP data, so there is nothing to answer from with source atop', [], { hint: 'import a release first (pacta import atop <folder>), or ask for another source: all or curated' });
+  }
   const chosen = options.atopVersion ?? versions.at(-1);
   const isAtop = (t: Treaty) => atopRelease(t.origin) !== undefined;
   const keepAtop = (t: Treaty) => chosen !== undefined && atopRelease(t.origin) === chosen;

@@ -36,6 +36,11 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     expect(await run('dyads', '--from', '1950', '--to', '1951', '--types', 'defence')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown: defence[\s\S]*hint: use a comma-separated list of: defense/) });
     expect(await run('dyads', '--frame', 'cow', '--from', '1950', '--to', '1951')).toMatchObject({ code: 2, err: expect.stringMatching(/COW system-membership spells[\s\S]*hint: import the COW state list first/) });
     expect(await run('network')).toMatchObject({ code: 2, err: expect.stringMatching(/either --on <date> or --year <year>/) });
+    // ATOP's coding asked of a database without ATOP data: an error, not an empty table.
+    for (const args of [['dyads'], ['dyads', '--from', '1950', '--to', '1951', '--out', join(dir, 'none.csv')], ['state-years', '--from', '1950', '--to', '1951'], ['network', '--year', '1960']]) {
+      expect(await run('--source', 'atop', ...args), args.join(' ')).toMatchObject({ code: 2, err: expect.stringMatching(/the database holds no ATOP data.*\[E_NO_ATOP_DATA\][\s\S]*hint: import a release first \(pacta import atop <folder>\)/) });
+    }
+    expect(existsSync(join(dir, 'none.csv'))).toBe(false);
     // A file name that says another format than the one written.
     const xlsx = join(dir, 'dy.xlsx');
     expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', xlsx)).toMatchObject({ code: 2, err: expect.stringMatching(/the name's extension \.xlsx is not a format this command writes \[E_INVALID_PARAMETER\][\s\S]*hint: rename the file, or give --format/) });

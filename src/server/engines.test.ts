@@ -43,3 +43,19 @@ describe('engines per source, after the store changed under a running app', () =
     }
   });
 });
+
+describe('engines per source, on a database without ATOP data', () => {
+  it('answer source=atop with a 404 naming the parameter, not with an empty answer', async () => {
+    const app = await openTestApp();
+    try {
+      for (const url of ['/api/network?on=1960-01-01&source=atop', '/api/exports/dyads?source=atop&from=1950&to=1951']) {
+        const r = await app.app.inject({ method: 'GET', url });
+        expect(r.statusCode, url).toBe(404);
+        expect(r.json().error, url).toMatchObject({ code: 'E_NO_ATOP_DATA', field: 'source', hint: expect.stringContaining('pacta import atop') });
+      }
+      expect((await app.app.inject({ method: 'GET', url: '/api/network?on=1960-01-01&source=curated' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});

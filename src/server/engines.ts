@@ -9,6 +9,8 @@
 import { Engine } from '../core/engine.js';
 import type { ResolutionPolicy } from '../core/facts.js';
 import { originPasses, type SourceFilter } from '../app/engine.js';
+import { LookupError } from '../core/errors.js';
+import { HttpError } from './errors.js';
 
 /** The source filters the API accepts. */
 export const SOURCE_FILTERS = ['all', 'curated', 'atop'] as const satisfies readonly SourceFilter[];
@@ -33,7 +35,11 @@ export class EngineSet {
   get(source: SourceFilter = 'all'): Promise<Engine> {
     let e = this.#engines.get(source);
     if (!e) {
-      e = this.#open ? this.#open(source) : Promise.resolve(this.#derive(source));
+      // A source the database cannot answer from (no ATOP data) is a 404 naming the parameter.
+      e = (this.#open ? this.#open(source) : Promise.resolve().then(() => this.#derive(source))).catch((err: unknown) => {
+        if (err instanceof LookupError) throw new HttpError(404, err.code, err.message, { field: 'source', ...(err.hint ? { hint: err.hint } : {}), cause: err });
+        throw err;
+      });
       // A failed open is not kept: the next request tries again.
       e.catch(() => this.#engines.delete(source));
       this.#engines.set(source, e);
