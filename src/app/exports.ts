@@ -282,7 +282,33 @@ export function checkNetworkPeriod(engine: Engine, plan: NetworkPlan, names: Opt
   throw invalid(field, `${names.value(field, plan.when)} is outside the years of these alliance data (${range.from}–${range.to})`, `a ${field === 'year' ? 'year' : 'date'} from ${range.from} to ${range.to}`);
 }
 
-/** The network a plan asks for, and its text in `format`; `source` is recorded in the file. */
+/**
+ * How files and answers name the records they come from: the source filter, with the ATOP
+ * version when one was asked for (`atop-4.01`, `all-atop-4.01`).
+ */
+export function sourceLabel(source: string, atopVersion?: string): string {
+  if (atopVersion === undefined) return source;
+  return source === 'atop' ? `atop-${atopVersion}` : `${source}-atop-${atopVersion}`;
+}
+
+/**
+ * The records an engine answers from, in words for a summary line: `atop: ATOP 5.1`, `all:
+ * curated treaties and ATOP 5.1`, `curated`.
+ */
+export function describeSource(engine: Engine, source: string): string {
+  const releases = new Set<string>();
+  let curated = false;
+  for (const { treaty } of engine.periods()) {
+    const release = atopRelease(treaty.origin);
+    if (release) releases.add(release);
+    else curated = true;
+  }
+  const atop = [...releases].map((r) => `ATOP ${r}`).join(' and ');
+  const parts = [...(curated && source !== 'atop' ? ['curated treaties'] : []), ...(atop ? [atop] : [])];
+  return parts.length && !(source === 'curated' && !atop) ? `${source}: ${parts.join(' and ')}` : source;
+}
+
+/** The network a plan asks for, and its text in `format`; `source` (see `sourceLabel`) is recorded in the file. */
 export function exportNetwork(engine: Engine, plan: NetworkPlan, format: NetworkFormat, source: string): { graph: NetworkGraph; text: string } {
   const graph = allianceNetwork(engineNetworkInput(engine, plan.period), plan.period, new Set(plan.types));
   return { graph, text: formatNetwork(graph, format, { when: plan.when, types: plan.types, source }) };

@@ -16,13 +16,13 @@ import type { StateSystem } from '../analytics/frame.js';
 import type { TableStream } from '../analytics/table.js';
 import { readerGone, writeTable, type TableFormat } from '../analytics/write.js';
 import { NETWORK_FORMATS, type NetworkFormat } from '../analytics/network-formats.js';
-import { checkNetworkPeriod, exportNetwork, exportTable, outputFormat, planNetwork, planTable, type OptionNames, type TableInput } from '../app/exports.js';
+import { checkNetworkPeriod, describeSource, exportNetwork, exportTable, outputFormat, planNetwork, planTable, sourceLabel, type OptionNames, type TableInput } from '../app/exports.js';
 
 /** What the analytics commands need from the CLI that registers them. */
 export interface AnalyticsCommandContext {
   readonly io: { out(text: string): void; err(text: string): void };
-  /** The global options (`--source`). */
-  readonly options: () => { source?: string };
+  /** The global options (`--source`, `--atop-version`). */
+  readonly options: () => { source?: string; atopVersion?: string };
   /** Opens the engine over the database (with the global options applied), runs `fn`, closes it. */
   withEngine<T>(fn: (engine: Engine) => T): Promise<T>;
   /** Where `--out -` writes (default: process.stdout). */
@@ -136,7 +136,7 @@ function onInterrupt(ctx: AnalyticsCommandContext, out: string, bar: { stop(): v
  * says that the file holds an incomplete table (it is not removed: it may be reached by other
  * names, or be another run's).
  */
-export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }): Promise<void> {
+export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }, source = ''): Promise<void> {
   const format = outputFormat(opts.out, opts.format, TABLE_EXTENSIONS, 'csv', CLI_NAMES);
   let output;
   try {
@@ -158,7 +158,7 @@ export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream
     stopWatching();
     bar.stop();
   }
-  if (!opts.quiet && opts.out !== '-') ctx.io.err(`wrote ${r.rows} rows (${table.columns.length} columns) to ${opts.out} as ${format}${r.closedEarly ? ' until the reader closed it' : ''}`);
+  if (!opts.quiet && opts.out !== '-') ctx.io.err(`wrote ${r.rows} rows (${table.columns.length} columns) to ${opts.out} as ${format}${source ? ` (source ${source})` : ''}${r.closedEarly ? ' until the reader closed it' : ''}`);
 }
 
 interface TableOptions extends TableInput {
@@ -185,10 +185,12 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
       .description('alliance dyad-years in ATOP’s layout (directed or not), or with --frame every pair of system states per year with the alliance columns merged; --source atop for ATOP’s own coding (with all, curated treaties replace their ATOP records)')
       .addOption(new Option('--unit <unit>', 'directed-dyad-year (A’s obligations to B) or dyad-year (either way)').choices(['directed-dyad-year', 'dyad-year']).default('directed-dyad-year'))
       .addOption(new Option('--frame <system>', 'every pair of states in the COW or Gleditsch–Ward system on a common day of each year, alliance columns 0 where none, empty outside the alliance data').choices(['cow', 'gw'])),
-  ).action(async (o: TableOptions & { unit: DyadUnit; frame?: StateSystem }) => ctx.withEngine((engine) => emitTable(ctx, exportTable(engine, planTable(engine, 'dyads', o, CLI_NAMES)), o)));
+  ).action(async (o: TableOptions & { unit: DyadUnit; frame?: StateSystem }) =>
+    ctx.withEngine((engine) => emitTable(ctx, exportTable(engine, planTable(engine, 'dyads', o, CLI_NAMES)), o, describeSource(engine, ctx.options().source ?? 'all'))),
+  );
 
   tableOptions(program.command('state-years').description('alliance state-years in ATOP’s layout: per state and year, the obligations it bears, the number of alliances and their ATOP ids')).action(async (o: TableOptions) =>
-    ctx.withEngine((engine) => emitTable(ctx, exportTable(engine, planTable(engine, 'state-years', o, CLI_NAMES)), o)),
+    ctx.withEngine((engine) => emitTable(ctx, exportTable(engine, planTable(engine, 'state-years', o, CLI_NAMES)), o, describeSource(engine, ctx.options().source ?? 'all'))),
   );
 
   program
@@ -199,15 +201,17 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
     .addOption(new Option('--format <format>', 'export format (default: from the file name, else json)').choices([...NETWORK_FORMATS]))
     .option('--types <list>', `obligation types, comma-separated (default: ${ALLIANCE_TYPES.join(',')}; any of ${PROVISION_TYPES.join(', ')})`)
     .option('--out <file|->', 'output file, or - for stdout', '-')
-    .action(async (o: { on?: string; year?: string; format?: NetworkFormat; types?: string; out: string }) =>
+    .option('--quiet', 'no summary')
+    .action(async (o: { on?: string; year?: string; format?: NetworkFormat; types?: string; out: string; quiet?: boolean }) =>
       ctx.withEngine(async (engine) => {
         const plan = planNetwork(o, CLI_NAMES);
         checkNetworkPeriod(engine, plan, CLI_NAMES);
         const format = outputFormat(o.out, o.format, NETWORK_EXTENSIONS, 'json', CLI_NAMES);
-        const { graph, text } = exportNetwork(engine, plan, format, ctx.options().source ?? 'all');
+        const { source, atopVersion } = ctx.options();
+        const { graph, text } = exportNetwork(engine, plan, format, sourceLabel(source ?? 'all', atopVersion));
         if (o.out === '-') ctx.io.out(text.replace(/\n$/, ''));
         else await writeOut(o.out, text);
-        if (o.out !== '-') ctx.io.err(`wrote the network of ${plan.when} (${graph.nodes.length} states, ${graph.edges.length} pairs) to ${o.out} as ${format}`);
+        if (o.out !== '-' && !o.quiet) ctx.io.err(`wrote the network of ${plan.when} (${graph.nodes.length} states, ${graph.edges.length} pairs) to ${o.out} as ${format} (source ${describeSource(engine, source ?? 'all')})`);
       }),
     );
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync, copyFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliRunner } from '../test-support/cli.js';
+import { memberCsv } from '../test-support/atop-fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './main.js';
 import { CORPUS_DIR } from '../app/files.js';
@@ -37,7 +38,15 @@ describe('pacta CLI', () => {
   });
 
   it('with --source atop, a curated treaty is unknown, without the hint that the database lacks curated treaties', async () => {
-    const r = await run('--source', 'atop', 'in-force', 'sino-soviet-1950', '--on', '1960');
+    // On this database, which holds no ATOP data, --source atop has nothing to answer from.
+    expect(await run('--source', 'atop', 'in-force', 'sino-soviet-1950', '--on', '1960')).toMatchObject({ code: 2, err: expect.stringContaining('the database holds no ATOP data') });
+    const atopDir = join(dir, 'atop-small');
+    mkdirSync(atopDir, { recursive: true });
+    writeFileSync(join(atopDir, 'atop5_1m.csv'), memberCsv([{ member: 2 }, { member: 200 }]));
+    const withAtop = cliRunner(join(dir, 'with-atop.db'));
+    expect((await withAtop('load', CORPUS_DIR)).code).toBe(0);
+    expect(await withAtop('import', 'atop', atopDir, '--quiet')).toMatchObject({ code: 0 });
+    const r = await withAtop('--source', 'atop', 'in-force', 'sino-soviet-1950', '--on', '1960');
     expect(r.code).toBe(2);
     expect(r.err).toContain("no treaty is called 'sino-soviet-1950'");
     expect(r.err).not.toContain('holds no curated treaties');

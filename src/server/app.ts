@@ -181,7 +181,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const contents = options.contents;
   const engines = new EngineSet(options.engine, {
     ...(options.policy ? { policy: options.policy } : {}),
-    ...(contents ? { open: async (source: SourceFilter) => engineOver(contents, { source, today: options.engine.today, ...(options.policy ? { policy: options.policy } : {}) }) } : {}),
+    ...(contents
+      ? { open: async (source: SourceFilter, atopVersion: string | undefined) => engineOver(contents, { source, today: options.engine.today, ...(atopVersion ? { atopVersion } : {}), ...(options.policy ? { policy: options.policy } : {}) }) }
+      : {}),
   });
   registerRoutes(app, { engines, store, limits });
   registerExportRoutes(app, { engines, limits, version });

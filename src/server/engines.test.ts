@@ -59,3 +59,33 @@ describe('engines per source, on a database without ATOP data', () => {
     }
   });
 });
+
+describe('engines per ATOP version (atopVersion, as the CLI’s --atop-version)', () => {
+  /** The same alliance as ATOP 4.01 codes it: reasoning uses 5.1, the newest, unless asked. */
+  const older = { ...atopTreaty(3200, [365, 710], '1950-04-11', '1980-04-11'), id: 'atop-4.01-3200', origin: 'atop-4.01' };
+
+  it('answer from the version asked for, and name the parameter when it is not imported', async () => {
+    const app = await openTestApp({ extra: [record, older] });
+    try {
+      const get = (url: string) => app.app.inject({ method: 'GET', url });
+      expect((await get('/api/treaties/atop-4.01-3200?source=atop&atopVersion=4.01')).statusCode).toBe(200);
+      expect((await get('/api/treaties/atop-4.01-3200?source=atop')).statusCode).toBe(404);
+      const edges = (await get('/api/network?on=1960-01-01&source=atop&atopVersion=4.01')).json().edges as { source: number; target: number; treaties: string[] }[];
+      expect(edges.find((e) => [e.source, e.target].sort().join() === '365,710')?.treaties).toEqual(['atop-4.01-3200']);
+      const unknown = await get('/api/allies?state=365&on=1960-01-01&atopVersion=4');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error).toMatchObject({ code: 'E_ATOP_VERSION_UNKNOWN', field: 'atopVersion', message: "ATOP version '4' is not in the database, which holds 4.01 and 5.1" });
+      expect((await get('/api/allies?state=365&on=1960-01-01&atopVersion=latest')).json().error).toMatchObject({ code: 'E_INVALID_PARAMETER', field: 'atopVersion' });
+      const download = await get('/api/exports/network?on=1960-01-01&source=atop&atopVersion=4.01&format=graphml');
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-disposition']).toBe('attachment; filename="pacta-network-1960-01-01-atop-4.01.graphml"');
+      expect(download.body).toContain('atop-4.01-3200');
+      // Another version is another answer: its ETag differs.
+      const newest = await get('/api/exports/network?on=1960-01-01&source=atop&format=graphml');
+      expect(newest.headers.etag).not.toBe(download.headers.etag);
+      expect(newest.headers['content-disposition']).toBe('attachment; filename="pacta-network-1960-01-01-atop.graphml"');
+    } finally {
+      await app.close();
+    }
+  });
+});

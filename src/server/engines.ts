@@ -19,35 +19,42 @@ export const SOURCE_FILTERS = ['all', 'curated', 'atop'] as const satisfies read
 export class EngineSet {
   /** The engine over everything. */
   readonly all: Engine;
-  readonly #engines = new Map<SourceFilter, Promise<Engine>>();
+  /** By source and ATOP version (`atop|4.01`; `all|` for the newest version). */
+  readonly #engines = new Map<string, Promise<Engine>>();
   readonly #policy: ResolutionPolicy | undefined;
-  readonly #open: ((source: SourceFilter) => Promise<Engine>) | undefined;
+  readonly #open: ((source: SourceFilter, atopVersion: string | undefined) => Promise<Engine>) | undefined;
 
-  /** `open` builds the engine of one source (from the store contents); without it, filtered engines are derived from `all`. */
-  constructor(all: Engine, options: { policy?: ResolutionPolicy; open?: (source: SourceFilter) => Promise<Engine> } = {}) {
+  /**
+   * `open` builds the engine of one source and ATOP version (from the store contents); without
+   * it, filtered engines are derived from `all`, and no other ATOP version can be asked for.
+   */
+  constructor(all: Engine, options: { policy?: ResolutionPolicy; open?: (source: SourceFilter, atopVersion: string | undefined) => Promise<Engine> } = {}) {
     this.all = all;
     this.#policy = options.policy;
     this.#open = options.open;
-    this.#engines.set('all', Promise.resolve(all));
+    this.#engines.set('all|', Promise.resolve(all));
   }
 
-  /** The engine answering from `source` only. */
-  get(source: SourceFilter = 'all'): Promise<Engine> {
-    let e = this.#engines.get(source);
+  /** The engine answering from `source` only, with ATOP version `atopVersion` (default: the newest). */
+  get(source: SourceFilter = 'all', atopVersion?: string): Promise<Engine> {
+    const key = `${source}|${atopVersion ?? ''}`;
+    let e = this.#engines.get(key);
     if (!e) {
-      // A source the database cannot answer from (no ATOP data) is a 404 naming the parameter.
-      e = (this.#open ? this.#open(source) : Promise.resolve().then(() => this.#derive(source))).catch((err: unknown) => {
-        if (err instanceof LookupError) throw new HttpError(404, err.code, err.message, { field: 'source', ...(err.hint ? { hint: err.hint } : {}), cause: err });
+      const open = this.#open;
+      // A source the database cannot answer from (no ATOP data, a version not imported) is a 404 naming the parameter.
+      e = (open ? open(source, atopVersion) : Promise.resolve().then(() => this.#derive(source, atopVersion))).catch((err: unknown) => {
+        if (err instanceof LookupError) throw new HttpError(404, err.code, err.message, { field: err.code === 'E_ATOP_VERSION_UNKNOWN' ? 'atopVersion' : 'source', ...(err.hint ? { hint: err.hint } : {}), cause: err });
         throw err;
       });
       // A failed open is not kept: the next request tries again.
-      e.catch(() => this.#engines.delete(source));
-      this.#engines.set(source, e);
+      e.catch(() => this.#engines.delete(key));
+      this.#engines.set(key, e);
     }
     return e;
   }
 
-  #derive(source: SourceFilter): Engine {
+  #derive(source: SourceFilter, atopVersion: string | undefined): Engine {
+    if (atopVersion !== undefined) throw new HttpError(400, 'E_INVALID_PARAMETER', 'this server cannot choose an ATOP version: it was built without the store contents', { field: 'atopVersion' });
     const treaties = [...this.all.periods()].map((p) => p.treaty);
     return new Engine(treaties, this.all.registry, { today: this.all.today, ...(this.#policy ? { policy: this.#policy } : {}), origin: (o) => originPasses(source, o) });
   }

@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../core/engine.js';
 import { ALLIANCE_TYPES, PROVISION_TYPES } from '../core/model.js';
 import type { SourceFilter } from '../app/engine.js';
-import { AllianceDataCache, checkNetworkPeriod, ExportOptionError, exportNetwork, exportTable, planNetwork, planTable, type NetworkPlan, type TableInput, type TablePlan } from '../app/exports.js';
+import { AllianceDataCache, checkNetworkPeriod, ExportOptionError, exportNetwork, exportTable, planNetwork, planTable, sourceLabel, type NetworkPlan, type TableInput, type TablePlan } from '../app/exports.js';
 import type { DyadUnit } from '../analytics/dyad-years.js';
 import type { StateSystem } from '../analytics/frame.js';
 import { NETWORK_FORMATS, type NetworkFormat } from '../analytics/network-formats.js';
@@ -21,7 +21,7 @@ import { writeTable, type TableFormat } from '../analytics/write.js';
 import type { EngineSet } from './engines.js';
 import { sendError } from './errors.js';
 import { API_CACHE_CONTROL, etagFor, etagMatches } from './response-cache.js';
-import { dateParam, sourceParam, type Limits } from './schemas.js';
+import { atopVersionParam, dateParam, sourceParam, type Limits } from './schemas.js';
 
 /**
  * A preValidation hook that rejects query parameters the route does not take, and a parameter
@@ -107,6 +107,7 @@ export class ExportSlots {
 
 interface CommonQuery {
   source?: SourceFilter;
+  atopVersion?: string;
   types?: string[];
 }
 type DyadQuery = CommonQuery & { from?: number; to?: number; nna?: boolean; format?: TableFormat; unit?: DyadUnit; frame?: StateSystem };
@@ -120,6 +121,7 @@ const NETWORK_QUERY = {
   year: { type: 'integer', minimum: 1000, maximum: 9999, description: 'the year of the network, four digits: every obligation in force on at least one day of it. Give on or year, not both' },
   types: { type: 'array', maxItems: PROVISION_TYPES.length, items: { type: 'string', maxLength: 200 }, description: `obligation types, comma-separated or repeated (default: the five alliance types ${ALLIANCE_TYPES.join(', ')}); from: ${PROVISION_TYPES.join(', ')}` },
   source: sourceParam,
+  atopVersion: atopVersionParam,
   format: { type: 'string', enum: [...NETWORK_FORMATS], default: 'json', description: `one of ${NETWORK_FORMATS.join(', ')}` },
 } as const;
 
@@ -134,6 +136,7 @@ const tableQuery = {
   },
   nna: { type: 'boolean', default: false, description: 'true to leave out alliances whose only obligation is non-aggression, as ATOP’s NNA files do' },
   source: sourceParam,
+  atopVersion: atopVersionParam,
   format: { type: 'string', enum: ['csv', 'parquet'], default: 'csv', description: 'csv or parquet' },
 } as const;
 
@@ -201,7 +204,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
   }
 
   /** Streams a table into the reply; generation stops when the client goes away. */
-  async function sendTable(req: FastifyRequest, reply: FastifyReply, engine: Engine, plan: TablePlan, source: SourceFilter, format: TableFormat): Promise<FastifyReply> {
+  async function sendTable(req: FastifyRequest, reply: FastifyReply, engine: Engine, plan: TablePlan, source: string, format: TableFormat): Promise<FastifyReply> {
     const release = begin(req, reply, { export: plan, source, format }, tableFileName(plan, source, format), TABLE_FORMATS[format].type);
     if (!release) return reply;
     let body: Transform;
@@ -242,9 +245,8 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
       preValidation: onlyParameters(`/api/exports/${kind}`, properties as Record<string, { type?: string }>),
       schema: { tags: ['exports'], summary: doc.summary, description: doc.description, querystring: { type: 'object', properties }, response: fileResponse(doc.rows, Object.values(TABLE_FORMATS).map((f) => f.type)) },
     }, async (req, reply) => {
-      const source = req.query.source ?? 'all';
-      const engine = await engines.get(source);
-      return sendTable(req, reply, engine, planTable(engine, kind, tableInput(req.query)), source, req.query.format ?? 'csv');
+      const engine = await engines.get(req.query.source ?? 'all', req.query.atopVersion);
+      return sendTable(req, reply, engine, planTable(engine, kind, tableInput(req.query)), sourceLabel(req.query.source ?? 'all', req.query.atopVersion), req.query.format ?? 'csv');
     });
   };
 
@@ -284,10 +286,10 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
       response: fileResponse('The network', Object.values(NETWORK_MEDIA).map((f) => f.type)),
     },
   }, async (req, reply) => {
-    const source = req.query.source ?? 'all';
+    const source = sourceLabel(req.query.source ?? 'all', req.query.atopVersion);
     const format = req.query.format ?? 'json';
     const plan = planNetwork({ ...(req.query.on !== undefined ? { on: req.query.on } : {}), ...(req.query.year !== undefined ? { year: req.query.year } : {}), ...(req.query.types ? { types: req.query.types } : {}) });
-    const engine = await engines.get(source);
+    const engine = await engines.get(req.query.source ?? 'all', req.query.atopVersion);
     checkNetworkPeriod(engine, plan);
     const release = begin(req, reply, { export: 'network', plan, source, format }, networkFileName(plan, source, format), NETWORK_MEDIA[format].type);
     if (!release) return reply;

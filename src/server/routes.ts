@@ -6,6 +6,7 @@ import type { Engine } from '../core/engine.js';
 import { earliestDay, parseCalendarDate, type CalendarDate, type IsoDay } from '../core/dates.js';
 import type { AllianceType, CCode, DisagreementField, ProvisionType } from '../core/model.js';
 import type { SourceFilter } from '../app/engine.js';
+import { sourceLabel } from '../app/exports.js';
 import type { Store } from '../store/store.js';
 import type { EngineSet } from './engines.js';
 import { HttpError, forField } from './errors.js';
@@ -20,6 +21,7 @@ import {
   dateParam,
   errorResponses,
   sourceParam,
+  atopVersionParam,
   stateParam,
   stateRef,
   treatyIdParam,
@@ -29,6 +31,7 @@ import {
 
 interface SourceQuery {
   source?: SourceFilter;
+  atopVersion?: string;
 }
 
 /** Parses a date parameter; a date that does not exist (1950-02-30) is a 400 naming the field. */
@@ -63,7 +66,7 @@ function treatyOf(engine: Engine, value: string, field = 'id'): string {
 export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet; store: Store | undefined; limits: Limits }): void {
   const { engines, store, limits } = deps;
   const limitParam = { type: 'integer', minimum: 1, maximum: limits.maxResults, default: 20, description: `how many results at most, 1 to ${limits.maxResults}` } as const;
-  const engineFor = (q: SourceQuery): Promise<Engine> => engines.get(q.source ?? 'all');
+  const engineFor = (q: SourceQuery): Promise<Engine> => engines.get(q.source ?? 'all', q.atopVersion);
   // Allies answers by the obligations they are computed from: most days of a state repeat another
   // day's answer. 64 MiB: over 14,000 requests for new (state, date) pairs with ATOP loaded (2,556
   // answers, 123 MB), 85 % of the last 5,000 were served from it, against 77 % with 32 MiB.
@@ -93,7 +96,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
         properties: {
           q: { type: 'string', minLength: 1, maxLength: limits.maxQueryLength, description: `text to look for, 1 to ${limits.maxQueryLength} characters: a name in any script, an alias, a COW code or abbreviation, a treaty id or atop:<id>` },
           limit: limitParam,
-          source: sourceParam,
+          source: sourceParam, atopVersion: atopVersionParam,
         },
       },
       response: {
@@ -132,7 +135,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       tags: ['states'],
       summary: "A state's whole treaty history: its spells in every treaty and every obligation it bore or was owed",
       params: { type: 'object', required: ['state'], properties: { state: stateParam } },
-      querystring: { type: 'object', properties: { source: sourceParam } },
+      querystring: { type: 'object', properties: { source: sourceParam, atopVersion: atopVersionParam } },
       response: {
         200: answer('The state and its history', {
           state: { type: 'object', properties: { ccode: { type: 'integer' }, abbrev: { type: 'string' }, name: { type: 'string' }, aliases: { type: 'array', items: { type: 'string' } } } },
@@ -166,7 +169,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
         properties: {
           state: stateParam,
           on: dateParam,
-          source: sourceParam,
+          source: sourceParam, atopVersion: atopVersionParam,
           limit: { ...limitParam, default: limits.maxResults },
           offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0, description: 'how many treaties to skip when listing all' },
         },
@@ -206,7 +209,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       tags: ['treaties'],
       summary: 'Everything known about a treaty: names, dates with every source and disagreement, parties, provisions, relations, sources',
       params: treatyIdParam,
-      querystring: { type: 'object', properties: { source: sourceParam } },
+      querystring: { type: 'object', properties: { source: sourceParam, atopVersion: atopVersionParam } },
       response: {
         200: answer('The treaty', {
           id: { type: 'string' },
@@ -233,7 +236,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       tags: ['treaties'],
       summary: 'Whether a treaty was in force on a date (a vague date may be "partly")',
       params: treatyIdParam,
-      querystring: { type: 'object', required: ['on'], properties: { on: dateParam, source: sourceParam } },
+      querystring: { type: 'object', required: ['on'], properties: { on: dateParam, source: sourceParam, atopVersion: atopVersionParam } },
       response: {
         200: answer('The verdict with the period and disagreements', {
           treaty: { type: 'string' },
@@ -256,7 +259,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       tags: ['treaties'],
       summary: 'The parties bound by a treaty on a date',
       params: treatyIdParam,
-      querystring: { type: 'object', required: ['on'], properties: { on: dateParam, source: sourceParam } },
+      querystring: { type: 'object', required: ['on'], properties: { on: dateParam, source: sourceParam, atopVersion: atopVersionParam } },
       response: {
         200: answer('The parties', { treaty: { type: 'string' }, on: { type: 'string' }, parties: { type: 'array', items: { type: 'object', properties: { ccode: { type: 'integer' }, name: { type: 'string' }, since: { type: 'string' }, until: { type: ['string', 'null'] }, suspended: { type: 'boolean' } } } } }),
         ...errorResponses,
@@ -272,7 +275,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     schema: {
       tags: ['states'],
       summary: 'Who was allied with a state on a date, under which obligations',
-      querystring: { type: 'object', required: ['state', 'on'], properties: { state: stateParam, on: dateParam, type: typesParam(ALLIANCE_TYPE_LIST), source: sourceParam } },
+      querystring: { type: 'object', required: ['state', 'on'], properties: { state: stateParam, on: dateParam, type: typesParam(ALLIANCE_TYPE_LIST), source: sourceParam, atopVersion: atopVersionParam } },
       response: {
         200: answer('The allies', {
           state: stateRef,
@@ -315,7 +318,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     schema: {
       tags: ['states'],
       summary: 'What a state owed, to whom and on which conditions, on a date, and what it was owed',
-      querystring: { type: 'object', required: ['state', 'on'], properties: { state: stateParam, on: dateParam, source: sourceParam } },
+      querystring: { type: 'object', required: ['state', 'on'], properties: { state: stateParam, on: dateParam, source: sourceParam, atopVersion: atopVersionParam } },
       response: {
         200: answer('The obligations', { state: stateRef, on: { type: 'string' }, owes: { type: 'array', items: { type: 'object' } }, owedBy: { type: 'array', items: { type: 'object' } } }),
         ...errorResponses,
@@ -341,7 +344,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
           location: { type: 'string', maxLength: 40, pattern: '^[a-z][a-z-]*$', description: 'where the attack happens: a region word such as europe, asia, middle-east, africa, americas, pacific, atlantic' },
           provoked: { type: 'string', enum: ['yes', 'no', 'true', 'false'], description: 'whether the target provoked the attack: yes or no' },
           conflict: { type: 'string', maxLength: 40, pattern: '^[a-z][a-z-]*$', description: 'the type of conflict, a lowercase word such as war or border' },
-          source: sourceParam,
+          source: sourceParam, atopVersion: atopVersionParam,
         },
       },
       response: {
@@ -380,7 +383,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
         properties: {
           treaty: { ...treatyIdParam.properties.id },
           field: { type: 'string', enum: [...FIELD_LIST], description: `one of ${FIELD_LIST.join(', ')}` },
-          source: sourceParam,
+          source: sourceParam, atopVersion: atopVersionParam,
         },
       },
       response: { 200: { type: 'object', properties: { disagreements: { type: 'array', items: { type: 'object', properties: { treaty: { type: 'string' }, field: { type: 'string' }, party: { type: 'object', properties: { ccode: { type: 'integer' }, name: { type: 'string' } } }, value: { type: ['string', 'null'] }, alternatives: { type: 'array', items: { type: 'object' } } } } } } }, ...errorResponses },
@@ -411,7 +414,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
         properties: {
           on: dateParam,
           type: { ...typesParam(PROVISION_TYPE_LIST), description: `obligation types, comma-separated or repeated (default: the five alliance types ${ALLIANCE_TYPE_LIST.join(', ')}); from: ${PROVISION_TYPE_LIST.join(', ')}` },
-          source: sourceParam,
+          source: sourceParam, atopVersion: atopVersionParam,
           claims: { type: 'boolean', default: false, description: 'true to list the claims (entry into force and end, with sources) of every treaty in the network' },
         },
       },
@@ -443,14 +446,14 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     },
   }, async (req) => {
     const source = req.query.source ?? 'all';
-    const engine = await engines.get(source);
+    const engine = await engines.get(source, req.query.atopVersion);
     const { date, day } = dateOf(req.query.on);
     const types = typesOf<ProvisionType>(req.query.type, PROVISION_TYPE_LIST) ?? [...ALLIANCE_TYPE_LIST] as ProvisionType[];
     const ix = networkIndex(engine);
     const graph = ix.graph(day, types);
     const steps = [
       {
-        text: `On ${day}, ${graph.obligationCount} obligations of type ${types.join(', ')} were in force (source: ${source}) between ${graph.nodes.length} states, under ${graph.treaties.length} treaties; obligations are grouped per pair of states.`,
+        text: `On ${day}, ${graph.obligationCount} obligations of type ${types.join(', ')} were in force (source: ${sourceLabel(source, req.query.atopVersion)}) between ${graph.nodes.length} states, under ${graph.treaties.length} treaties; obligations are grouped per pair of states.`,
         sources: [],
       },
       ...graph.treaties.map((t) => ({ text: `${t.id} (${t.name}): in force ${t.start ?? '?'} to ${t.end ?? 'no end yet'}; ${t.obligations} obligations on this day.`, sources: [] })),

@@ -40,6 +40,13 @@ export const stateParam = {
   description: 'a state: COW code (365), abbreviation (RUS), name or alias (Soviet Union), at most 100 characters',
 } as const;
 
+/** The ATOP version parameter, beside `source`. */
+export const atopVersionParam = {
+  type: 'string',
+  pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){0,3}$',
+  description: 'the ATOP version that answers when several are imported, e.g. 4.01 (default: the newest); as the CLI’s --atop-version',
+} as const;
+
 /** The source filter parameter. */
 export const sourceParam = {
   type: 'string',
