@@ -2,8 +2,8 @@
  * Alliance state-years in the layout of ATOP's state-year file (codebook §2.5): one row per state
  * and year in which it belongs to an alliance, with the obligations it bears toward anyone (not
  * those owed to it), the number of alliances, TRANSYR and the ATOP ids; and, last, `allies`: the
- * number of states (with COW codes) it shares an alliance with in the year, which ATOP's file
- * does not have.
+ * number of states it shares an alliance with in the year (its directed dyad-year rows, so 0 for
+ * a state the dyads leave out, such as ATOP's placeholder 8152), which ATOP's file does not have.
  */
 import type { Engine } from '../core/engine.js';
 import { AllianceData, type AllianceYearOptions, type YearRange } from './alliance-years.js';

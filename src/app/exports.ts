@@ -103,7 +103,7 @@ export function parseTypes<T extends string>(raw: string | readonly string[] | u
   const list = [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean).map((t) => TYPE_ALIASES[t] ?? t))];
   const bad = list.filter((t) => !(allowed as readonly string[]).includes(t));
   if (bad.length || !list.length) {
-    throw invalid('types', `${names.value('types', text.slice(0, 200))} names no obligation type${bad.length ? ` (unknown: ${bad.join(', ').slice(0, 200)})` : ''}`, `obligation types, comma-separated, from: ${allowed.join(', ')}`, `use a comma-separated list of: ${allowed.join(', ')}`);
+    throw invalid('types', `${names.value('types', list.length ? text.slice(0, 200) : `'${text.slice(0, 200)}'`)} names no obligation type${bad.length ? ` (unknown: ${bad.join(', ').slice(0, 200)})` : ''}`, `obligation types, comma-separated, from: ${allowed.join(', ')}`, `use a comma-separated list of: ${allowed.join(', ')}`);
   }
   return list as T[];
 }

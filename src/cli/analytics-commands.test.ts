@@ -24,7 +24,11 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     const out = join(dir, 'dy.csv');
     const r = await run('--source', 'curated', 'dyads', '--unit', 'dyad-year', '--from', '1950', '--to', '1951', '--out', out);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^wrote \d+ rows \(\d+ columns\) to .*dy\.csv as csv/);
+    expect(r.err).toMatch(/^wrote \d+ rows \(\d+ columns\) to .*dy\.csv as csv \(source curated\)$/m);
+    // With --json the summary is JSON on stdout, for scripts; the table went to the file.
+    const json = await run('--json', '--source', 'curated', 'dyads', '--unit', 'dyad-year', '--from', '1950', '--to', '1951', '--out', out);
+    expect(json).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(json.out)).toEqual({ file: out, format: 'csv', rows: Number(/^wrote (\d+)/.exec(r.err)![1]), columns: expect.any(Number), source: 'curated', complete: true });
     const text = readFileSync(out, 'utf8');
     expect(text.split('\n')[0]).toMatch(/^mem1,mem2,year,dyad,atopally,defense,offense,neutral,nonagg,consul,shareob,transyr,bilatno,multino,number,asymm,atopid1/);
     expect(text).toMatch(/\n365,710,1950,365710,1,1,/);
@@ -34,6 +38,7 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     expect(await run('--source', 'curated', 'dyads')).toMatchObject({ code: 2, err: expect.stringMatching(/give the years with --from and --to/) });
     expect(await run('dyads', '--from', '1990', '--to', '1950')).toMatchObject({ code: 2, err: expect.stringMatching(/--from 1990 is after --to 1950/) });
     expect(await run('dyads', '--from', '1950', '--to', '1951', '--types', 'defence')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown: defence[\s\S]*hint: use a comma-separated list of: defense/) });
+    expect(await run('dyads', '--from', '1950', '--to', '1951', '--types', '')).toMatchObject({ code: 2, err: expect.stringContaining("pacta: --types '' names no obligation type [E_INVALID_PARAMETER]") });
     expect(await run('dyads', '--frame', 'cow', '--from', '1950', '--to', '1951')).toMatchObject({ code: 2, err: expect.stringMatching(/COW system-membership spells[\s\S]*hint: import the COW state list first/) });
     expect(await run('network')).toMatchObject({ code: 2, err: expect.stringMatching(/either --on <date> or --year <year>/) });
     // ATOP's coding asked of a database without ATOP data: an error, not an empty table.
@@ -57,6 +62,10 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     expect(r).toMatchObject({ code: 2, err: expect.stringContaining(`pacta: cannot write '${missing}': its folder does not exist (ENOENT) [E_OUTPUT_WRITE]`) });
     expect(r.err).toMatch(/hint: give --out a file in a folder you can write to, or - for stdout/);
     expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
+    // A folder that exists but where no file can be made (Linux's /proc) is not called missing.
+    if (existsSync('/proc/self')) {
+      expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', '/proc/dy.csv')).toMatchObject({ code: 2, err: expect.stringContaining("cannot write '/proc/dy.csv': no file can be created in its folder (ENOENT)") });
+    }
     expect(await run('network', '--year', '1960', '--out', join(dir, 'no-such-folder', 'n.json'))).toMatchObject({ code: 2, err: expect.stringMatching(/cannot write .*n\.json': its folder does not exist \(ENOENT\) \[E_OUTPUT_WRITE\]/) });
     // A folder in the way: it cannot be opened as a file, and is left as it was.
     const folder = join(dir, 'a-folder');
@@ -138,5 +147,9 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     const j = JSON.parse(r.out);
     expect(j).toMatchObject({ when: '1979-02-17', types: ['defense'] });
     expect(j.nodes.find((n: { ccode: number }) => n.ccode === 710)).toMatchObject({ name: 'China', component: expect.any(Number), degreeByType: { defense: expect.any(Number) } });
+    const file = join(dir, 'n.gexf');
+    expect(await run('network', '--year', '1960', '--out', file)).toMatchObject({ code: 0, err: expect.stringMatching(/^wrote the network of 1960 \(\d+ states, \d+ pairs\) to .*n\.gexf as gexf \(source all: curated treaties\)\n$/) });
+    expect(await run('network', '--year', '1960', '--out', file, '--quiet')).toMatchObject({ code: 0, err: '', out: '' });
+    expect(JSON.parse((await run('--json', 'network', '--year', '1960', '--out', file)).out)).toMatchObject({ file, format: 'gexf', when: '1960', states: expect.any(Number), source: 'all: curated treaties' });
   });
 });

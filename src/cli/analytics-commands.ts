@@ -3,8 +3,9 @@
  * (CSV, Parquet, GraphML, GEXF, JSON, DOT) or to stdout (`--out -`, so that `| head` works). A
  * progress bar shows on stderr when it is a terminal, unless `--quiet`.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import type { Engine } from '../core/engine.js';
@@ -21,8 +22,8 @@ import { checkNetworkPeriod, describeSource, exportNetwork, exportTable, outputF
 /** What the analytics commands need from the CLI that registers them. */
 export interface AnalyticsCommandContext {
   readonly io: { out(text: string): void; err(text: string): void };
-  /** The global options (`--source`, `--atop-version`). */
-  readonly options: () => { source?: string; atopVersion?: string };
+  /** The global options (`--source`, `--atop-version`, `--json`). */
+  readonly options: () => { source?: string; atopVersion?: string; json?: boolean };
   /** Opens the engine over the database (with the global options applied), runs `fn`, closes it. */
   withEngine<T>(fn: (engine: Engine) => T): Promise<T>;
   /** Where `--out -` writes (default: process.stdout). */
@@ -69,7 +70,9 @@ function outputError(file: string, err: unknown): unknown {
   const e = err as NodeJS.ErrnoException | null;
   if (!e?.code || !e.syscall) return err;
   // Node's messages read "ENAMETOOLONG: name too long, open '…'": the words between the code and the call.
-  const reason = FS_REASONS[e.code] ?? /^[A-Z0-9]+: ([^,]+)/.exec(e.message)?.[1] ?? 'system error';
+  let reason = FS_REASONS[e.code] ?? /^[A-Z0-9]+: ([^,]+)/.exec(e.message)?.[1] ?? 'system error';
+  // ENOENT with the folder there: a file system that does not let files be made (/proc).
+  if (e.code === 'ENOENT' && existsSync(dirname(resolve(file)))) reason = 'no file can be created in its folder';
   return new OutputError('E_OUTPUT_WRITE', `cannot write '${file}': ${reason} (${e.code})`, { hint: 'give --out a file in a folder you can write to, or - for stdout', cause: err });
 }
 
@@ -158,7 +161,10 @@ export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream
     stopWatching();
     bar.stop();
   }
-  if (!opts.quiet && opts.out !== '-') ctx.io.err(`wrote ${r.rows} rows (${table.columns.length} columns) to ${opts.out} as ${format}${source ? ` (source ${source})` : ''}${r.closedEarly ? ' until the reader closed it' : ''}`);
+  if (opts.out === '-') return;
+  // With --json the summary is the command's output, on stdout (the table went to a file).
+  if (ctx.options().json) ctx.io.out(JSON.stringify({ file: opts.out, format, rows: r.rows, columns: table.columns.length, source, complete: !r.closedEarly }));
+  else if (!opts.quiet) ctx.io.err(`wrote ${r.rows} rows (${table.columns.length} columns) to ${opts.out} as ${format}${source ? ` (source ${source})` : ''}${r.closedEarly ? ' until the reader closed it' : ''}`);
 }
 
 interface TableOptions extends TableInput {
@@ -211,7 +217,10 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
         const { graph, text } = exportNetwork(engine, plan, format, sourceLabel(source ?? 'all', atopVersion));
         if (o.out === '-') ctx.io.out(text.replace(/\n$/, ''));
         else await writeOut(o.out, text);
-        if (o.out !== '-' && !o.quiet) ctx.io.err(`wrote the network of ${plan.when} (${graph.nodes.length} states, ${graph.edges.length} pairs) to ${o.out} as ${format} (source ${describeSource(engine, source ?? 'all')})`);
+        if (o.out === '-') return;
+        const described = describeSource(engine, source ?? 'all');
+        if (ctx.options().json) ctx.io.out(JSON.stringify({ file: o.out, format, when: plan.when, states: graph.nodes.length, pairs: graph.edges.length, source: described }));
+        else if (!o.quiet) ctx.io.err(`wrote the network of ${plan.when} (${graph.nodes.length} states, ${graph.edges.length} pairs) to ${o.out} as ${format} (source ${described})`);
       }),
     );
 }
