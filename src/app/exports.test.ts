@@ -32,7 +32,9 @@ describe('option parsing', () => {
     const e = failure(() => parseTypes('defence', ['defense', 'offense'], CLI));
     expect(e).toMatchObject({ code: 'E_INVALID_PARAMETER', field: 'types', message: '--types defence names no obligation type (unknown: defence)', hint: 'use a comma-separated list of: defense, offense' });
     expect(e.expected).toMatch(/from: defense, offense/);
-    expect(failure(() => parseTypes(' , ', ['defense'])).message).toBe('types= ,  names no obligation type');
+    // A value that names nothing is quoted, so that the message shows it.
+    expect(failure(() => parseTypes(' , ', ['defense'])).message).toBe("types=' , ' names no obligation type");
+    expect(failure(() => parseTypes('', ['defense'], CLI)).message).toBe("--types '' names no obligation type");
   });
 
   it('reads four-digit years and names the option spelled the caller’s way', () => {
