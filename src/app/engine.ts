@@ -35,7 +35,8 @@ export interface OpenEngineOptions {
 }
 
 /**
- * What an engine is built from, read from a store at one moment: every treaty record (ATOP
+ * What an engine is built from, read from a store once (two reads, treaties and polities, not
+ * one transaction: a write between them is seen by one only): every treaty record (ATOP
  * records a curated treaty replaces included, so that `--source atop` still has them) and the
  * polity registry. Engines of several sources built from one reading agree on what exists.
  */

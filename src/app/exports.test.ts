@@ -4,7 +4,8 @@ import { PolityRegistry } from '../core/polities.js';
 import type { Polity } from '../core/model.js';
 import { collectRecords } from '../analytics/table.js';
 import { atopTreaty, corpusTreaties, testRegistry } from '../test-support/corpus.js';
-import { AllianceDataCache, ExportOptionError, QUERY_NAMES, allianceCoverage, checkNetworkPeriod, exportNetwork, outputFormat, exportTable, parseTypes, parseYear, planNetwork, planTable, type OptionNames } from './exports.js';
+import { AllianceDataCache, ExportOptionError, QUERY_NAMES, allianceCoverage, checkNetworkPeriod, describeSource, exportNetwork, outputFormat, exportTable, parseTypes, parseYear, planNetwork, planTable, sourceLabel, type OptionNames } from './exports.js';
+import { mergeTreaties } from './merge.js';
 
 const registry = testRegistry();
 const curated = new Engine(corpusTreaties(registry), registry, { today: '2020-01-01' });
@@ -155,5 +156,18 @@ describe('AllianceDataCache', () => {
     expect(collectRecords(exportTable(curated, plan, all).batches())).toEqual(first);
     expect(collectRecords(exportTable(curated, plan).batches())).toEqual(first);
     expect(first.length).toBeGreaterThan(100);
+  });
+});
+
+describe('the records an export names', () => {
+  it('says which source and which ATOP release a table or network comes from, in words and in a file label', () => {
+    const records = [...corpusTreaties(registry), atopPact, { ...atopTreaty(1002, [2, 20], '1950-01-01', null), id: 'atop-4.01-1002', origin: 'atop-4.01' }];
+    const engine = (source: 'all' | 'atop' | 'curated', atopVersion?: string) => new Engine(mergeTreaties(records, { source, ...(atopVersion ? { atopVersion } : {}) }), registry, { today: '2020-01-01' });
+    const said = (source: 'all' | 'atop' | 'curated', atopVersion?: string) => [describeSource(engine(source, atopVersion), source), sourceLabel(engine(source, atopVersion), source)];
+    expect(said('atop')).toEqual(['atop: ATOP 5.1', 'atop-5.1']);
+    expect(said('atop', '4.01')).toEqual(['atop: ATOP 4.01', 'atop-4.01']);
+    expect(said('all')).toEqual(['all: curated treaties and ATOP 5.1', 'all-atop-5.1']);
+    expect(said('curated')).toEqual(['curated', 'curated']);
+    expect([describeSource(curated, 'all'), sourceLabel(curated, 'all')]).toEqual(['all: curated treaties', 'all']);
   });
 });

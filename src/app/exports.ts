@@ -282,13 +282,24 @@ export function checkNetworkPeriod(engine: Engine, plan: NetworkPlan, names: Opt
   throw invalid(field, `${names.value(field, plan.when)} is outside the years of these alliance data (${range.from}–${range.to})`, `a ${field === 'year' ? 'year' : 'date'} from ${range.from} to ${range.to}`);
 }
 
+/** The ATOP release an engine's records come from (one at most: see `mergeTreaties`), if any. */
+export const engineRelease: (engine: Engine) => string | undefined = memoByIdentity((engine: Engine) => {
+  for (const { treaty } of engine.periods()) {
+    const release = atopRelease(treaty.origin);
+    if (release) return release;
+  }
+  return undefined;
+});
+
 /**
- * How files and answers name the records they come from: the source filter, with the ATOP
- * version when one was asked for (`atop-4.01`, `all-atop-4.01`).
+ * How files and answers name the records an engine answers from: the source filter, with the
+ * ATOP release used (`atop-5.1`, `all-atop-4.01`, `curated`), so that a file says which release
+ * it holds.
  */
-export function sourceLabel(source: string, atopVersion?: string): string {
-  if (atopVersion === undefined) return source;
-  return source === 'atop' ? `atop-${atopVersion}` : `${source}-atop-${atopVersion}`;
+export function sourceLabel(engine: Engine, source: string): string {
+  const release = engineRelease(engine);
+  if (release === undefined) return source;
+  return source === 'atop' ? `atop-${release}` : `${source}-atop-${release}`;
 }
 
 /**
@@ -296,16 +307,11 @@ export function sourceLabel(source: string, atopVersion?: string): string {
  * curated treaties and ATOP 5.1`, `curated`.
  */
 export function describeSource(engine: Engine, source: string): string {
-  const releases = new Set<string>();
-  let curated = false;
-  for (const { treaty } of engine.periods()) {
-    const release = atopRelease(treaty.origin);
-    if (release) releases.add(release);
-    else curated = true;
-  }
-  const atop = [...releases].map((r) => `ATOP ${r}`).join(' and ');
-  const parts = [...(curated && source !== 'atop' ? ['curated treaties'] : []), ...(atop ? [atop] : [])];
-  return parts.length && !(source === 'curated' && !atop) ? `${source}: ${parts.join(' and ')}` : source;
+  if (source === 'curated') return source;
+  const release = engineRelease(engine);
+  const curated = source !== 'atop' && [...engine.periods()].some(({ treaty }) => atopRelease(treaty.origin) === undefined);
+  const parts = [...(curated ? ['curated treaties'] : []), ...(release ? [`ATOP ${release}`] : [])];
+  return parts.length ? `${source}: ${parts.join(' and ')}` : source;
 }
 
 /** The network a plan asks for, and its text in `format`; `source` (see `sourceLabel`) is recorded in the file. */

@@ -28,7 +28,7 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     // With --json the summary is JSON on stdout, for scripts; the table went to the file.
     const json = await run('--json', '--source', 'curated', 'dyads', '--unit', 'dyad-year', '--from', '1950', '--to', '1951', '--out', out);
     expect(json).toMatchObject({ code: 0, err: '' });
-    expect(JSON.parse(json.out)).toEqual({ file: out, format: 'csv', rows: Number(/^wrote (\d+)/.exec(r.err)![1]), columns: expect.any(Number), source: 'curated', complete: true });
+    expect(JSON.parse(json.out)).toEqual({ file: out, format: 'csv', rows: Number(/^wrote (\d+)/.exec(r.err)![1]), columns: expect.any(Number), source: 'curated', atopVersion: null, complete: true });
     const text = readFileSync(out, 'utf8');
     expect(text.split('\n')[0]).toMatch(/^mem1,mem2,year,dyad,atopally,defense,offense,neutral,nonagg,consul,shareob,transyr,bilatno,multino,number,asymm,atopid1/);
     expect(text).toMatch(/\n365,710,1950,365710,1,1,/);
@@ -62,7 +62,11 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     expect(r).toMatchObject({ code: 2, err: expect.stringContaining(`pacta: cannot write '${missing}': its folder does not exist (ENOENT) [E_OUTPUT_WRITE]`) });
     expect(r.err).toMatch(/hint: give --out a file in a folder you can write to, or - for stdout/);
     expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
-    // A folder that exists but where no file can be made (Linux's /proc) is not called missing.
+    // A symbolic link into a missing folder, and a folder where no file can be made (Linux's
+    // /proc), are not called a missing folder.
+    const dangling = join(dir, 'dangling.csv');
+    symlinkSync(join(dir, 'no-such-folder', 'x.csv'), dangling);
+    expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', dangling)).toMatchObject({ code: 2, err: expect.stringContaining(`cannot write '${dangling}': it is a symbolic link into a folder that does not exist (ENOENT)`) });
     if (existsSync('/proc/self')) {
       expect(await run('--source', 'curated', 'dyads', '--from', '1950', '--to', '1951', '--out', '/proc/dy.csv')).toMatchObject({ code: 2, err: expect.stringContaining("cannot write '/proc/dy.csv': no file can be created in its folder (ENOENT)") });
     }
@@ -150,6 +154,6 @@ describe('pacta dyads, state-years, network on the curated corpus', () => {
     const file = join(dir, 'n.gexf');
     expect(await run('network', '--year', '1960', '--out', file)).toMatchObject({ code: 0, err: expect.stringMatching(/^wrote the network of 1960 \(\d+ states, \d+ pairs\) to .*n\.gexf as gexf \(source all: curated treaties\)\n$/) });
     expect(await run('network', '--year', '1960', '--out', file, '--quiet')).toMatchObject({ code: 0, err: '', out: '' });
-    expect(JSON.parse((await run('--json', 'network', '--year', '1960', '--out', file)).out)).toMatchObject({ file, format: 'gexf', when: '1960', states: expect.any(Number), source: 'all: curated treaties' });
+    expect(JSON.parse((await run('--json', 'network', '--year', '1960', '--out', file)).out)).toEqual({ file, format: 'gexf', when: '1960', states: expect.any(Number), pairs: expect.any(Number), source: 'all', atopVersion: null });
   });
 });

@@ -3,7 +3,7 @@
  * (CSV, Parquet, GraphML, GEXF, JSON, DOT) or to stdout (`--out -`, so that `| head` works). A
  * progress bar shows on stderr when it is a terminal, unless `--quiet`.
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, lstatSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -17,7 +17,7 @@ import type { StateSystem } from '../analytics/frame.js';
 import type { TableStream } from '../analytics/table.js';
 import { readerGone, writeTable, type TableFormat } from '../analytics/write.js';
 import { NETWORK_FORMATS, type NetworkFormat } from '../analytics/network-formats.js';
-import { checkNetworkPeriod, describeSource, exportNetwork, exportTable, outputFormat, planNetwork, planTable, sourceLabel, type OptionNames, type TableInput } from '../app/exports.js';
+import { checkNetworkPeriod, describeSource, engineRelease, exportNetwork, exportTable, outputFormat, planNetwork, planTable, sourceLabel, type OptionNames, type TableInput } from '../app/exports.js';
 
 /** What the analytics commands need from the CLI that registers them. */
 export interface AnalyticsCommandContext {
@@ -28,6 +28,18 @@ export interface AnalyticsCommandContext {
   withEngine<T>(fn: (engine: Engine) => T): Promise<T>;
   /** Where `--out -` writes (default: process.stdout). */
   readonly stdout?: Writable;
+}
+
+/** What an export was made from: the source filter, the ATOP release used, and both in words. */
+interface Provenance {
+  readonly source: string;
+  readonly atopVersion: string | null;
+  readonly records: string;
+}
+
+function provenance(engine: Engine, ctx: AnalyticsCommandContext): Provenance {
+  const source = ctx.options().source ?? 'all';
+  return { source, atopVersion: engineRelease(engine) ?? null, records: describeSource(engine, source) };
 }
 
 /** Options named as typed: `--from 1990`. */
@@ -65,14 +77,23 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   EDQUOT: 'disk quota exceeded',
 };
 
+const isLink = (file: string): boolean => {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
 /** `err` as an OutputError naming `file`, when it is a system error (it has a code and a syscall); otherwise `err` itself. */
 function outputError(file: string, err: unknown): unknown {
   const e = err as NodeJS.ErrnoException | null;
   if (!e?.code || !e.syscall) return err;
   // Node's messages read "ENAMETOOLONG: name too long, open '…'": the words between the code and the call.
   let reason = FS_REASONS[e.code] ?? /^[A-Z0-9]+: ([^,]+)/.exec(e.message)?.[1] ?? 'system error';
-  // ENOENT with the folder there: a file system that does not let files be made (/proc).
-  if (e.code === 'ENOENT' && existsSync(dirname(resolve(file)))) reason = 'no file can be created in its folder';
+  // ENOENT with the folder there: a symbolic link into a missing folder, or a file system that
+  // does not let files be made (/proc).
+  if (e.code === 'ENOENT' && existsSync(dirname(resolve(file)))) reason = isLink(file) ? 'it is a symbolic link into a folder that does not exist' : 'no file can be created in its folder';
   return new OutputError('E_OUTPUT_WRITE', `cannot write '${file}': ${reason} (${e.code})`, { hint: 'give --out a file in a folder you can write to, or - for stdout', cause: err });
 }
 
@@ -139,7 +160,7 @@ function onInterrupt(ctx: AnalyticsCommandContext, out: string, bar: { stop(): v
  * says that the file holds an incomplete table (it is not removed: it may be reached by other
  * names, or be another run's).
  */
-export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }, source = ''): Promise<void> {
+export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream, opts: { out: string; format?: TableFormat; quiet?: boolean }, from?: Provenance): Promise<void> {
   const format = outputFormat(opts.out, opts.format, TABLE_EXTENSIONS, 'csv', CLI_NAMES);
   let output;
   try {
@@ -163,8 +184,8 @@ export async function emitTable(ctx: AnalyticsCommandContext, table: TableStream
   }
   if (opts.out === '-') return;
   // With --json the summary is the command's output, on stdout (the table went to a file).
-  if (ctx.options().json) ctx.io.out(JSON.stringify({ file: opts.out, format, rows: r.rows, columns: table.columns.length, source, complete: !r.closedEarly }));
-  else if (!opts.quiet) ctx.io.err(`wrote ${r.rows} rows (${table.columns.length} columns) to ${opts.out} as ${format}${source ? ` (source ${source})` : ''}${r.closedEarly ? ' until the reader closed it' : ''}`);
+  if (ctx.options().json) ctx.io.out(JSON.stringify({ file: opts.out, format, rows: r.rows, columns: table.columns.length, ...(from ? { source: from.source, atopVersion: from.atopVersion } : {}), complete: !r.closedEarly }));
+  else if (!opts.quiet) ctx.io.err(`wrote ${r.rows} rows (${table.columns.length} columns) to ${opts.out} as ${format}${from ? ` (source ${from.records})` : ''}${r.closedEarly ? ' until the reader closed it' : ''}`);
 }
 
 interface TableOptions extends TableInput {
@@ -192,11 +213,11 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
       .addOption(new Option('--unit <unit>', 'directed-dyad-year (A’s obligations to B) or dyad-year (either way)').choices(['directed-dyad-year', 'dyad-year']).default('directed-dyad-year'))
       .addOption(new Option('--frame <system>', 'every pair of states in the COW or Gleditsch–Ward system on a common day of each year, alliance columns 0 where none, empty outside the alliance data').choices(['cow', 'gw'])),
   ).action(async (o: TableOptions & { unit: DyadUnit; frame?: StateSystem }) =>
-    ctx.withEngine((engine) => emitTable(ctx, exportTable(engine, planTable(engine, 'dyads', o, CLI_NAMES)), o, describeSource(engine, ctx.options().source ?? 'all'))),
+    ctx.withEngine((engine) => emitTable(ctx, exportTable(engine, planTable(engine, 'dyads', o, CLI_NAMES)), o, provenance(engine, ctx))),
   );
 
   tableOptions(program.command('state-years').description('alliance state-years in ATOP’s layout: per state and year, the obligations it bears, the number of alliances and their ATOP ids')).action(async (o: TableOptions) =>
-    ctx.withEngine((engine) => emitTable(ctx, exportTable(engine, planTable(engine, 'state-years', o, CLI_NAMES)), o, describeSource(engine, ctx.options().source ?? 'all'))),
+    ctx.withEngine((engine) => emitTable(ctx, exportTable(engine, planTable(engine, 'state-years', o, CLI_NAMES)), o, provenance(engine, ctx))),
   );
 
   program
@@ -213,14 +234,13 @@ export function registerAnalyticsCommands(program: Command, ctx: AnalyticsComman
         const plan = planNetwork(o, CLI_NAMES);
         checkNetworkPeriod(engine, plan, CLI_NAMES);
         const format = outputFormat(o.out, o.format, NETWORK_EXTENSIONS, 'json', CLI_NAMES);
-        const { source, atopVersion } = ctx.options();
-        const { graph, text } = exportNetwork(engine, plan, format, sourceLabel(source ?? 'all', atopVersion));
+        const from = provenance(engine, ctx);
+        const { graph, text } = exportNetwork(engine, plan, format, sourceLabel(engine, from.source));
         if (o.out === '-') ctx.io.out(text.replace(/\n$/, ''));
         else await writeOut(o.out, text);
         if (o.out === '-') return;
-        const described = describeSource(engine, source ?? 'all');
-        if (ctx.options().json) ctx.io.out(JSON.stringify({ file: o.out, format, when: plan.when, states: graph.nodes.length, pairs: graph.edges.length, source: described }));
-        else if (!o.quiet) ctx.io.err(`wrote the network of ${plan.when} (${graph.nodes.length} states, ${graph.edges.length} pairs) to ${o.out} as ${format} (source ${described})`);
+        if (ctx.options().json) ctx.io.out(JSON.stringify({ file: o.out, format, when: plan.when, states: graph.nodes.length, pairs: graph.edges.length, source: from.source, atopVersion: from.atopVersion }));
+        else if (!o.quiet) ctx.io.err(`wrote the network of ${plan.when} (${graph.nodes.length} states, ${graph.edges.length} pairs) to ${o.out} as ${format} (source ${from.records})`);
       }),
     );
 }

@@ -225,7 +225,9 @@ describe('network', () => {
     const curated = (await get('/api/network?on=1960-01-01&source=curated')).json();
     expect(curated.edges.some((e: { treaties: string[] }) => e.treaties.includes('sino-soviet-1950'))).toBe(true);
     // This database holds no ATOP data: source=atop has nothing to answer from (engines.test.ts answers it with ATOP records).
-    expect((await get('/api/network?on=1960-01-01&source=atop')).json().error).toMatchObject({ code: 'E_NO_ATOP_DATA', field: 'source' });
+    const none = await get('/api/network?on=1960-01-01&source=atop');
+    expect(none.status).toBe(404);
+    expect(none.json().error).toMatchObject({ code: 'E_NO_ATOP_DATA', field: 'source' });
     const bad = await get('/api/network?on=1960-01-01&source=wikipedia');
     expect(bad.status).toBe(400);
     expect(bad.json().error).toMatchObject({ field: 'source', expected: expect.stringMatching(/curated/) });

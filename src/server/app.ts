@@ -8,13 +8,14 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../core/engine.js';
 import type { ResolutionPolicy } from '../core/facts.js';
 import type { Store } from '../store/store.js';
-import { engineOver, type SourceFilter, type StoreContents } from '../app/engine.js';
+import { engineOver, readContents, type SourceFilter, type StoreContents } from '../app/engine.js';
+import { atopVersions } from '../app/merge.js';
 import { EngineSet } from './engines.js';
 import { registerExportRoutes } from './exports.js';
 import { HttpError, sendError, toErrorBody } from './errors.js';
 import { registerRoutes } from './routes.js';
 import { DEFAULT_LIMITS, errorSchema, compactExplanationSchema, explanationSchema, type Limits } from './schemas.js';
-import { API_CACHE_CONTROL, ResponseCache, dataVersion, etagFor, etagMatches } from './response-cache.js';
+import { API_CACHE_CONTROL, ResponseCache, contentsVersion, dataVersion, etagFor, etagMatches } from './response-cache.js';
 import { WEB_DIST, registerWeb } from './web.js';
 
 /** Options of `buildApp`. */
@@ -22,10 +23,10 @@ export interface AppOptions {
   /** The engine over everything in the store. */
   readonly engine: Engine;
   /**
-   * What `engine` was built from (`readContents`): the engines of one source (`?source=atop`) are
-   * built from the same reading, so that they never see records the store gained after it.
-   * Without it they are derived from `engine`'s treaties, which lack the ATOP records that curated
-   * treaties replace.
+   * What `engine` was built from (`readContents`): the engines of one source (`?source=atop`) and
+   * ATOP version are built from the same reading, so that they never see records the store gained
+   * after it. Default: read from `store` when the app is built. Without either, they are derived
+   * from `engine`'s treaties, which lack the ATOP records that curated treaties replace.
    */
   readonly contents?: StoreContents;
   /** The store the engine was built from (for counts in `/api/health`). */
@@ -57,6 +58,8 @@ function notFound(reply: FastifyReply, method: string, path: string): FastifyRep
 /** Builds the app (routes, validation, error mapping, caching headers); call `listen` or `inject` on it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const store = options.store;
+  const contents = options.contents ?? (store ? await readContents(store) : undefined);
   const app = Fastify({
     logger: options.logger ?? false,
     // One log line per request (in onResponse) instead of Fastify's two.
@@ -133,7 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  const version = dataVersion(options.engine);
+  const version = contents ? contentsVersion(contents, options.engine.today, options.policy) : dataVersion(options.engine);
   const cache = new ResponseCache(options.cacheBytes ?? 64 * 1024 * 1024);
   // A cached body is an answer that was 200: a matching revalidation is answered 304 before any
   // query runs. Otherwise the request is validated and answered first, and a 200 whose tag
@@ -177,10 +180,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendError(reply, status, body);
   });
 
-  const store = options.store;
-  const contents = options.contents;
   const engines = new EngineSet(options.engine, {
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(contents ? { versions: atopVersions(contents.treaties) } : {}),
     ...(contents
       ? { open: async (source: SourceFilter, atopVersion: string | undefined) => engineOver(contents, { source, today: options.engine.today, ...(atopVersion ? { atopVersion } : {}), ...(options.policy ? { policy: options.policy } : {}) }) }
       : {}),

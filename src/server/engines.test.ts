@@ -80,12 +80,34 @@ describe('engines per ATOP version (atopVersion, as the CLI’s --atop-version)'
       expect(download.statusCode).toBe(200);
       expect(download.headers['content-disposition']).toBe('attachment; filename="pacta-network-1960-01-01-atop-4.01.graphml"');
       expect(download.body).toContain('atop-4.01-3200');
-      // Another version is another answer: its ETag differs.
+      // Another version is another answer: its ETag differs. The newest, asked for or not, is one answer.
       const newest = await get('/api/exports/network?on=1960-01-01&source=atop&format=graphml');
       expect(newest.headers.etag).not.toBe(download.headers.etag);
-      expect(newest.headers['content-disposition']).toBe('attachment; filename="pacta-network-1960-01-01-atop.graphml"');
+      expect(newest.headers['content-disposition']).toBe('attachment; filename="pacta-network-1960-01-01-atop-5.1.graphml"');
+      const named = await get('/api/exports/network?on=1960-01-01&source=atop&atopVersion=5.1&format=graphml');
+      expect([named.headers.etag, named.headers['content-disposition'], named.body]).toEqual([newest.headers.etag, newest.headers['content-disposition'], newest.body]);
+      // Curated records have no ATOP release: a stored version changes nothing, one not stored is refused.
+      const curated = await get('/api/exports/network?on=1960-01-01&source=curated&format=graphml');
+      expect(curated.headers['content-disposition']).toBe('attachment; filename="pacta-network-1960-01-01-curated.graphml"');
+      expect((await get('/api/exports/network?on=1960-01-01&source=curated&atopVersion=4.01&format=graphml')).headers.etag).toBe(curated.headers.etag);
+      expect((await get('/api/exports/network?on=1960-01-01&source=curated&atopVersion=4&format=graphml')).statusCode).toBe(404);
     } finally {
       await app.close();
     }
+  });
+
+  it('tag answers with a fingerprint of every record read, so that a changed release the default engine leaves out changes every ETag', async () => {
+    const tags: string[] = [];
+    for (const end of ['1980-04-11', '1979-04-11']) {
+      const app = await openTestApp({ extra: [record, { ...atopTreaty(3200, [365, 710], '1950-04-11', end), id: 'atop-4.01-3200', origin: 'atop-4.01' }] });
+      try {
+        const r = await app.app.inject({ method: 'GET', url: '/api/treaties/atop-4.01-3200?source=atop&atopVersion=4.01' });
+        expect(r.statusCode).toBe(200);
+        tags.push(String(r.headers.etag));
+      } finally {
+        await app.close();
+      }
+    }
+    expect(tags[0]).not.toBe(tags[1]);
   });
 });

@@ -23,30 +23,41 @@ export class EngineSet {
   readonly #engines = new Map<string, Promise<Engine>>();
   readonly #policy: ResolutionPolicy | undefined;
   readonly #open: ((source: SourceFilter, atopVersion: string | undefined) => Promise<Engine>) | undefined;
+  /** The ATOP releases the store holds, oldest first, when known. */
+  readonly #versions: readonly string[] | undefined;
 
   /**
-   * `open` builds the engine of one source and ATOP version (from the store contents); without
-   * it, filtered engines are derived from `all`, and no other ATOP version can be asked for.
+   * `open` builds the engine of one source and ATOP version (from the store contents, whose ATOP
+   * releases are `versions`); without it, filtered engines are derived from `all`, and no other
+   * ATOP version can be asked for.
    */
-  constructor(all: Engine, options: { policy?: ResolutionPolicy; open?: (source: SourceFilter, atopVersion: string | undefined) => Promise<Engine> } = {}) {
+  constructor(all: Engine, options: { policy?: ResolutionPolicy; open?: (source: SourceFilter, atopVersion: string | undefined) => Promise<Engine>; versions?: readonly string[] } = {}) {
     this.all = all;
     this.#policy = options.policy;
     this.#open = options.open;
+    this.#versions = options.versions;
     this.#engines.set('all|', Promise.resolve(all));
   }
 
   /** The engine answering from `source` only, with ATOP version `atopVersion` (default: the newest). */
   get(source: SourceFilter = 'all', atopVersion?: string): Promise<Engine> {
-    const key = `${source}|${atopVersion ?? ''}`;
+    // The newest release, or any release for curated records, is the default engine of the
+    // source: one engine, not a copy per spelling. A release not stored stays, to be refused.
+    const version = atopVersion !== undefined && this.#versions?.includes(atopVersion) && (source === 'curated' || atopVersion === this.#versions.at(-1)) ? undefined : atopVersion;
+    const key = `${source}|${version ?? ''}`;
     let e = this.#engines.get(key);
     if (!e) {
       const open = this.#open;
-      // A source the database cannot answer from (no ATOP data, a version not imported) is a 404 naming the parameter.
-      e = (open ? open(source, atopVersion) : Promise.resolve().then(() => this.#derive(source, atopVersion))).catch((err: unknown) => {
-        if (err instanceof LookupError) throw new HttpError(404, err.code, err.message, { field: err.code === 'E_ATOP_VERSION_UNKNOWN' ? 'atopVersion' : 'source', ...(err.hint ? { hint: err.hint } : {}), cause: err });
-        throw err;
-      });
-      // A failed open is not kept: the next request tries again.
+      e = Promise.resolve()
+        .then(() => (open ? open(source, version) : this.#derive(source, version)))
+        .catch((err: unknown) => {
+          // A source the database cannot answer from is a 404 naming the parameter.
+          if (err instanceof LookupError && (err.code === 'E_NO_ATOP_DATA' || err.code === 'E_ATOP_VERSION_UNKNOWN')) {
+            throw new HttpError(404, err.code, err.message, { field: err.code === 'E_NO_ATOP_DATA' ? 'source' : 'atopVersion', ...(err.hint ? { hint: err.hint } : {}), cause: err });
+          }
+          throw err;
+        });
+      // A failed build is not kept: an `open` that reads a store may fail for a passing reason.
       e.catch(() => this.#engines.delete(key));
       this.#engines.set(key, e);
     }

@@ -43,7 +43,7 @@ describeWithSharedData('export downloads and party-level disagreements on the re
   it('sends the directed dyad-years byte for byte as `pacta --source atop dyads --out -` writes them', async () => {
     const r = await get('/api/exports/dyads?source=atop');
     expect(r.statusCode).toBe(200);
-    expect(r.headers['content-disposition']).toBe('attachment; filename="pacta-dyads-directed-dyad-year-1815-2018-atop.csv"');
+    expect(r.headers['content-disposition']).toBe('attachment; filename="pacta-dyads-directed-dyad-year-1815-2018-atop-5.1.csv"');
     const child = spawnSync(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'src/cli/bin.ts'), '--db', db, '--today', TODAY, '--source', 'atop', 'dyads', '--out', '-'], { cwd: PACKAGE_ROOT, maxBuffer: 64 << 20 });
     expect(child.stderr.toString()).toBe('');
     expect(child.status).toBe(0);

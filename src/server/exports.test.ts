@@ -120,7 +120,7 @@ describe('dyad-year and state-year downloads', () => {
     const pq = await get(`${url}&format=parquet`);
     expect(pq.status).toBe(200);
     expect(pq.headers['content-type']).toBe('application/vnd.apache.parquet');
-    expect(pq.headers['content-disposition']).toBe('attachment; filename="pacta-state-years-1900-2000-all.parquet"');
+    expect(pq.headers['content-disposition']).toBe('attachment; filename="pacta-state-years-1900-2000-all-atop-synthetic.parquet"');
     expect(pq.body.subarray(0, 4).toString()).toBe('PAR1');
     expect(pq.body.subarray(-4).toString()).toBe('PAR1');
     const csv = (await get(url)).body.toString('utf8').trimEnd().split('\n');
@@ -137,7 +137,7 @@ describe('dyad-year and state-year downloads', () => {
     const before = logs.filter((l) => l.msg.startsWith('export')).length;
     const r = await get('/api/exports/dyads?from=1815&to=2018', {}, 'HEAD');
     expect(r.status).toBe(200);
-    expect(r.headers['content-disposition']).toBe('attachment; filename="pacta-dyads-directed-dyad-year-1815-2018-all.csv"');
+    expect(r.headers['content-disposition']).toBe('attachment; filename="pacta-dyads-directed-dyad-year-1815-2018-all-atop-synthetic.csv"');
     expect(r.body.length).toBe(0);
     expect(r.headers['content-length']).toBeUndefined();
     expect(logs.filter((l) => l.msg.startsWith('export')).length).toBe(before);
@@ -278,7 +278,7 @@ describe('network downloads', () => {
     const r = await get('/api/exports/network?year=1960&format=dot&types=defense');
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('text/vnd.graphviz; charset=utf-8');
-    expect(r.headers['content-disposition']).toBe('attachment; filename="pacta-network-1960-defense-all.dot"');
+    expect(r.headers['content-disposition']).toBe('attachment; filename="pacta-network-1960-defense-all-atop-synthetic.dot"');
     expect(r.body.toString()).toMatch(/^digraph "alliances 1960" \{/);
   });
 });

@@ -151,6 +151,7 @@ const fileResponse = (description: string, types: readonly string[]) => ({
   },
   304: { description: 'Not modified (If-None-Match matched)', type: 'null' },
   400: { description: 'Invalid parameter (the body names the field and what was expected)', $ref: 'Error#' },
+  404: { description: 'The database cannot answer from the source asked for: no ATOP data (E_NO_ATOP_DATA, field source), or not that ATOP version (E_ATOP_VERSION_UNKNOWN, field atopVersion)', $ref: 'Error#' },
   503: { description: 'Every export slot is busy (Retry-After says when to try again)', $ref: 'Error#' },
 });
 
@@ -246,7 +247,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
       schema: { tags: ['exports'], summary: doc.summary, description: doc.description, querystring: { type: 'object', properties }, response: fileResponse(doc.rows, Object.values(TABLE_FORMATS).map((f) => f.type)) },
     }, async (req, reply) => {
       const engine = await engines.get(req.query.source ?? 'all', req.query.atopVersion);
-      return sendTable(req, reply, engine, planTable(engine, kind, tableInput(req.query)), sourceLabel(req.query.source ?? 'all', req.query.atopVersion), req.query.format ?? 'csv');
+      return sendTable(req, reply, engine, planTable(engine, kind, tableInput(req.query)), sourceLabel(engine, req.query.source ?? 'all'), req.query.format ?? 'csv');
     });
   };
 
@@ -286,10 +287,10 @@ export function registerExportRoutes(app: FastifyInstance, deps: { engines: Engi
       response: fileResponse('The network', Object.values(NETWORK_MEDIA).map((f) => f.type)),
     },
   }, async (req, reply) => {
-    const source = sourceLabel(req.query.source ?? 'all', req.query.atopVersion);
     const format = req.query.format ?? 'json';
     const plan = planNetwork({ ...(req.query.on !== undefined ? { on: req.query.on } : {}), ...(req.query.year !== undefined ? { year: req.query.year } : {}), ...(req.query.types ? { types: req.query.types } : {}) });
     const engine = await engines.get(req.query.source ?? 'all', req.query.atopVersion);
+    const source = sourceLabel(engine, req.query.source ?? 'all');
     checkNetworkPeriod(engine, plan);
     const release = begin(req, reply, { export: 'network', plan, source, format }, networkFileName(plan, source, format), NETWORK_MEDIA[format].type);
     if (!release) return reply;

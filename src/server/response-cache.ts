@@ -6,6 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Engine } from '../core/engine.js';
+import type { IsoDay } from '../core/dates.js';
+import type { ResolutionPolicy } from '../core/facts.js';
+import type { StoreContents } from '../app/engine.js';
 
 /** Cache-Control of API answers: they change only when the server restarts over other data. */
 export const API_CACHE_CONTROL = 'public, max-age=60';
@@ -16,6 +19,20 @@ export function dataVersion(engine: Engine): string {
   h.update(engine.today);
   for (const p of engine.periods()) h.update(JSON.stringify(p.treaty));
   h.update(JSON.stringify(engine.registry.all()));
+  return h.digest('base64url').slice(0, 16);
+}
+
+/**
+ * A fingerprint of what every engine of an app answers from (`dataVersion` covers one engine):
+ * all the records read from the store, ATOP releases and records that the `all` engine leaves
+ * out included, the registry, today and the policy.
+ */
+export function contentsVersion(contents: StoreContents, today: IsoDay, policy?: ResolutionPolicy): string {
+  const h = createHash('sha1');
+  h.update(today);
+  h.update(JSON.stringify(policy ?? null));
+  for (const t of contents.treaties) h.update(JSON.stringify(t));
+  h.update(JSON.stringify(contents.registry.all()));
   return h.digest('base64url').slice(0, 16);
 }
 

@@ -453,7 +453,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     const graph = ix.graph(day, types);
     const steps = [
       {
-        text: `On ${day}, ${graph.obligationCount} obligations of type ${types.join(', ')} were in force (source: ${sourceLabel(source, req.query.atopVersion)}) between ${graph.nodes.length} states, under ${graph.treaties.length} treaties; obligations are grouped per pair of states.`,
+        text: `On ${day}, ${graph.obligationCount} obligations of type ${types.join(', ')} were in force (source: ${sourceLabel(engine, source)}) between ${graph.nodes.length} states, under ${graph.treaties.length} treaties; obligations are grouped per pair of states.`,
         sources: [],
       },
       ...graph.treaties.map((t) => ({ text: `${t.id} (${t.name}): in force ${t.start ?? '?'} to ${t.end ?? 'no end yet'}; ${t.obligations} obligations on this day.`, sources: [] })),
