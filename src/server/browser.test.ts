@@ -314,5 +314,25 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
     await page.goto(`${base}/treaty/sino-soviet-1951`);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/no treaty is called/);
   });
+
+  it('says so, and draws no stale network, when a source has nothing to answer from (ATOP on a curated-only database)', async () => {
+    const curatedOnly = await openTestApp({ webRoot: outDir });
+    try {
+      const other = await curatedOnly.app.listen({ port: 0, host: '127.0.0.1' });
+      await page.goto(`${other}/network?on=1960-01-01`);
+      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/On 1960-01-01: \d+ states/);
+      await page.getByRole('radio', { name: 'ATOP' }).check();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/the database holds no ATOP data.*E_NO_ATOP_DATA/);
+      expect(await page.getByRole('status').textContent()).toBe('No network for these filters: see the message below.');
+      expect(await page.locator('.graph-wrap').isHidden()).toBe(true);
+      expect(await page.locator('a[href*="exports/"]').count()).toBe(0);
+      // Back to a source with data: the network is drawn again.
+      await page.getByRole('radio', { name: 'Curated' }).check();
+      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/On 1960-01-01: \d+ states/);
+      expect(await page.locator('.graph-wrap').isVisible()).toBe(true);
+    } finally {
+      await curatedOnly.close();
+    }
+  });
 });
 

@@ -163,7 +163,11 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
           setError(undefined);
           setData(d);
         })
-        .catch((err: unknown) => setError(err instanceof ApiError ? err : new ApiError(0, { code: 'E_CLIENT', message: String(err) })))
+        .catch((err: unknown) => {
+          // The last network drawn is not this query's: it goes, rather than stand under the new filters.
+          setData(undefined);
+          setError(err instanceof ApiError ? err : new ApiError(0, { code: 'E_CLIENT', message: String(err) }));
+        })
         .finally(() => {
           inflight.current = false;
           const next = pending.current;
@@ -229,7 +233,9 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
   };
   // At least one type stays chosen: with none, the API (and the URL) would mean every type.
   const toggleType = (t: string, on: boolean): void => setF((old) => (!on && old.types.length === 1 && old.types[0] === t ? old : { ...old, types: on ? TYPE_ORDER.filter((x) => x === t || old.types.includes(x)) : old.types.filter((x) => x !== t) }));
-  const summary = data
+  const summary = error
+    ? 'No network for these filters: see the message below.'
+    : data
     ? `On ${data.on}: ${data.nodes.length} states, ${data.edges.length} links, ${data.treaties.length} treaties${data.stable.from || data.stable.until ? `; unchanged ${data.stable.from ? `from ${data.stable.from}` : ''}${data.stable.until ? ` until the day before ${data.stable.until}` : ''}` : ''}.`
     : 'Loading the network…';
 
@@ -295,7 +301,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
       {notice && <p class="notice">{notice}</p>}
       {error && <ErrorBox error={error} />}
       <div class="network-body">
-        <div class="graph-wrap">
+        <div class="graph-wrap" hidden={error !== undefined}>
           <div ref={container} class="graph" role="img" aria-label={`${summary} Choose a state from the list to hear its obligations.`} data-redraw-ms={redraw === null ? undefined : redraw.toFixed(1)} />
           <p class="legend" aria-hidden="true">
             {f.types.map((t) => (
@@ -333,7 +339,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
           {explanation}
         </aside>
       </div>
-      <Downloads day={f.day} types={f.types} source={f.source} />
+      {error === undefined && <Downloads day={f.day} types={f.types} source={f.source} />}
     </section>
   );
 }
