@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliRunner } from '../test-support/cli.js';
 import { memberCsv } from '../test-support/atop-fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './main.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { CORPUS_DIR } from '../app/files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pacta-cli-'));
@@ -35,6 +36,20 @@ describe('pacta CLI', () => {
     const end = a.disagreements.find((d: { field: string }) => d.field === 'end');
     expect(end.alternatives.map((x: { value: string }) => x.value)).toContain('1979-02-16');
     expect(end.alternatives.find((x: { value: string }) => x.value === '1979-02-16').sources[0].kind).toBe('encyclopedia');
+  });
+
+  it('leaves no database behind when a dry run, or a rejected import, would have created it', async () => {
+    const fresh = join(dir, 'fresh.db');
+    const runFresh = cliRunner(fresh);
+    expect(await runFresh('load', '--dry-run', CORPUS_DIR)).toMatchObject({ code: 0, out: expect.stringMatching(/^would load \d+ file\(s\)/) });
+    expect(existsSync(fresh)).toBe(false);
+    const bad = join(dir, 'atop-bad');
+    mkdirSync(bad, { recursive: true });
+    writeFileSync(join(bad, 'atop5_1m.csv'), memberCsv([{ member: 2 }, { member: 99999 }]));
+    expect(await runFresh('import', 'atop', bad)).toMatchObject({ code: 1, err: expect.stringContaining('nothing was imported') });
+    expect(existsSync(fresh)).toBe(false);
+    expect((await runFresh('load', CORPUS_DIR)).code).toBe(0);
+    expect(existsSync(fresh)).toBe(true);
   });
 
   it('with --source atop, a curated treaty is unknown, without the hint that the database lacks curated treaties', async () => {
@@ -136,6 +151,12 @@ describe('pacta CLI', () => {
     const code = await runCli(['--db', other, 'load', folder], { out: () => {}, err: (t) => (err += t), env: {} });
     expect(code).toBe(1);
     expect(err).toContain('nothing was loaded');
+    // The database the load would have created is not left behind, empty.
+    expect(existsSync(other)).toBe(false);
+    expect(await runCli(['--db', other, 'treaty', 'sino-soviet-1945'], { out: () => {}, err: (t) => (err += t), env: {} })).toBe(2);
+    expect(err).toContain(`no database at '${other}'`);
+    // An empty database (made by another program, or emptied) says what it lacks.
+    await (await openSqliteStore(other)).close();
     const q = await runCli(['--db', other, 'treaty', 'sino-soviet-1945'], { out: () => {}, err: (t) => (err += t), env: {} });
     expect(q).toBe(2);
     expect(err).toContain('holds no treaties');
