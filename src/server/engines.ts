@@ -1,10 +1,10 @@
 /**
- * One engine per source filter (`all`, `curated`, `atop`). The `all` engine is handed in; the
- * filtered ones are built the first time a request asks for them, from the store contents the
- * `all` engine was built from, as `openEngine(store, { source })` and so the CLI's `--source`
- * build them: `atop` is then the ATOP records row for row, including those a curated treaty
- * replaces in `all`. Without those contents they are derived from the `all` engine's treaties,
- * which lack those records.
+ * One engine per source filter (`all`, `curated`, `atop`) and ATOP release (`atopVersion`). The
+ * default `all` engine is handed in; the others are built the first time a request asks for
+ * them, from the store contents the `all` engine was built from, as `openEngine(store, { source,
+ * atopVersion })` and so the CLI's `--source` and `--atop-version` build them: `atop` is then the
+ * ATOP records row for row, including those a curated treaty replaces in `all`. Without those
+ * contents they are derived from the `all` engine's treaties, which lack those records.
  */
 import { Engine } from '../core/engine.js';
 import type { ResolutionPolicy } from '../core/facts.js';
@@ -15,7 +15,7 @@ import { HttpError } from './errors.js';
 /** The source filters the API accepts. */
 export const SOURCE_FILTERS = ['all', 'curated', 'atop'] as const satisfies readonly SourceFilter[];
 
-/** Engines by source filter, built lazily and kept for the life of the app. */
+/** Engines by source filter and ATOP release, built lazily and kept for the life of the app. */
 export class EngineSet {
   /** The engine over everything. */
   readonly all: Engine;
