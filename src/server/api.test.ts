@@ -201,6 +201,10 @@ describe('network', () => {
     const r = (await get('/api/network?on=1960-01-01')).json();
     expect(r.nodes.map((n: { ccode: number }) => n.ccode)).toEqual(expect.arrayContaining([365, 710]));
     expect(r.nodes.find((n: { ccode: number }) => n.ccode === 710)).toMatchObject({ name: 'China', abbrev: 'CHN' });
+    // A state bears the name of the day: Russia in 1900, the Soviet Union in 1960.
+    expect(r.nodes.find((n: { ccode: number }) => n.ccode === 365)).toMatchObject({ name: 'Soviet Union', abbrev: 'RUS' });
+    const earlier = (await get('/api/network?on=1900-01-01')).json();
+    expect(earlier.nodes.find((n: { ccode: number }) => n.ccode === 365)?.name).toBe('Russia');
     const e = r.edges.find((x: { source: number; target: number }) => x.source === 365 && x.target === 710);
     expect(e).toMatchObject({ directed: false, treaties: ['sino-soviet-1950'] });
     expect(e.types).toContainEqual({ type: 'defense', direction: 'both' });

@@ -53,6 +53,13 @@ export class NetworkIndex {
         }
       }
     }
+    // A state's name of the day (the Soviet Union, 1922–1991) changes the network's nodes too.
+    for (const p of engine.registry.all()) {
+      for (const h of p.historicalNames ?? []) {
+        days.add(h.start);
+        after.add(h.end);
+      }
+    }
     for (const d of after) days.add(nextDay(d));
     this.#changes = [...days].sort();
   }
@@ -102,7 +109,8 @@ export class NetworkIndex {
   }
 
   #compute(day: IsoDay, types: Set<ProvisionType> | undefined): NetworkGraph {
-    const input = { obligations: this.#obligations, registry: this.#engine.registry, treaty: (id: string) => this.#treaties.get(id)!, suspended: (o: Obligation) => this.#suspended(o, day) };
+    const registry = this.#engine.registry;
+    const input = { obligations: this.#obligations, registry, treaty: (id: string) => this.#treaties.get(id)!, suspended: (o: Obligation) => this.#suspended(o, day), nameOf: (c: CCode) => registry.nameOn(c, day) };
     return allianceNetwork(input, { first: day, last: day }, types);
   }
 
