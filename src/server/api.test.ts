@@ -26,6 +26,9 @@ describe('health, search and states', () => {
   it('finds treaties by names in any script and states by alias or code', async () => {
     expect((await get('/api/search?q=' + encodeURIComponent('中苏友好'))).json().treaties.map((x: { id: string }) => x.id)).toContain('sino-soviet-1950');
     expect((await get('/api/search?q=atop%203200')).json().treaties[0].id).toBe('sino-soviet-1950');
+    // The alliances' common names, though they name the organisations the treaties set up.
+    expect((await get('/api/search?q=NATO')).json().treaties[0].id).toBe('north-atlantic-1949');
+    expect((await get('/api/search?q=SEATO')).json().treaties[0].id).toBe('seato-1954');
     expect((await get('/api/search?q=USSR')).json().states[0]).toMatchObject({ ccode: 365 });
     expect((await get('/api/search?q=710')).json().states[0]).toMatchObject({ ccode: 710, abbrev: 'CHN' });
   });
