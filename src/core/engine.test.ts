@@ -85,10 +85,11 @@ describe('allies and obligations', () => {
     for (const q of ['USSR', 'Soviet Union', '365', 'RUS', 'soviet union', 'Россия']) expect(engine.allies(q, '1960-01-01').state.ccode).toBe(365);
   });
 
-  it('keeps asymmetric obligations directed: the credit is owed by the USSR to China only', () => {
-    const o = engine.obligations('USSR', '1955-01-01');
+  it('keeps asymmetric obligations directed: the credit is owed by the USSR to China only, while it is drawn (1950–1954)', () => {
+    const o = engine.obligations('USSR', '1952-01-01');
     expect(o.owes.find((x) => x.provision === 'credit-300m')!.to.map((t) => t.ccode)).toEqual([710]);
-    expect(engine.obligations('China', '1955-01-01').owes.some((x) => x.provision === 'credit-300m')).toBe(false);
+    expect(engine.obligations('China', '1952-01-01').owes.some((x) => x.provision === 'credit-300m')).toBe(false);
+    expect(engine.obligations('USSR', '1955-01-01').owes.some((x) => x.provision === 'credit-300m')).toBe(false);
   });
 
   it('has no allies for a state outside every treaty', () => {
