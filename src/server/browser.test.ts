@@ -187,6 +187,10 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
     expect(await page.getByRole('checkbox', { name: 'defense' }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: 'consultation' }).isChecked()).toBe(false);
     expect(await page.getByRole('radio', { name: 'Curated' }).isChecked()).toBe(true);
+    // A date outside the years covered is shown at the nearest end, with a notice that says so.
+    await page.goto(`${base}/network?on=2030-01-01`);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/On 2018-12-31/);
+    expect(await page.locator('.notice').textContent()).toBe('The address asks for 2030-01-01, outside the years the network covers (1815-01-01 to 2018-12-31): showing 2018-12-31.');
   });
 
   it('draws the network, lists a state’s obligations that day, and redraws fast while the slider moves', async () => {

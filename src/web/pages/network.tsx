@@ -30,19 +30,29 @@ interface Filters {
   readonly state: number | null;
 }
 
-/** The address's `on` as a day: a day, a month's first day or a year's first day (clamped to the slider), or null. */
-function dayOf(on: string): string | null {
-  if (isIsoDay(on)) return clampDay(on);
-  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(on)) return clampDay(`${on}-01`);
-  if (/^\d{4}$/.test(on)) return clampDay(`${on}-01-01`);
+/** The address's `on` as a day: a day, a month's first day or a year's first day, or null. */
+function rawDayOf(on: string): string | null {
+  if (isIsoDay(on)) return on;
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(on)) return `${on}-01`;
+  if (/^\d{4}$/.test(on)) return `${on}-01-01`;
   return null;
 }
 
-/** What to tell the reader when the address's `on` is not a date the page can show. */
+/** The address's `on` as a day clamped to the slider's years, or null. */
+function dayOf(on: string): string | null {
+  const day = rawDayOf(on);
+  return day === null ? null : clampDay(day);
+}
+
+/** What to tell the reader when the address's `on` is not a date the page can show, or lies outside the slider's years. */
 function onNotice(q: URLSearchParams): string | null {
   const on = q.get('on');
-  if (on === null || dayOf(on) !== null) return null;
-  return `The address asks for “${on.slice(0, 40)}”, which is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD): showing ${DEFAULT_DAY}.`;
+  if (on === null) return null;
+  const raw = rawDayOf(on);
+  if (raw === null) return `The address asks for “${on.slice(0, 40)}”, which is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD): showing ${DEFAULT_DAY}.`;
+  const day = clampDay(raw);
+  // A date outside the years the data cover is moved to the nearest end, and the reader told so.
+  return day === raw ? null : `The address asks for ${on}, outside the years the network covers (${SLIDER_FIRST} to ${SLIDER_LAST}): showing ${day}.`;
 }
 
 function fromQuery(q: URLSearchParams): Filters {
