@@ -501,8 +501,8 @@ export class Engine {
 
   /** Treaties a state was bound by on a date. */
   treatiesOf(state: string | number, on: CalendarDate) {
-    const code = this.registry.resolve(state);
     const day = earliestDay(parseCalendarDate(on));
+    const code = this.registry.resolve(state, day);
     const list = (this.#spellsByState.get(code) ?? []).filter(({ spell }) => inSpan(day, spell.start, spell.end));
     const ids = [...new Set(list.map((l) => l.treaty))].sort();
     return {
@@ -580,9 +580,9 @@ export class Engine {
 
   /** Allies of a state on a date: states sharing an alliance obligation in force, in either direction. */
   allies(state: string | number, on: CalendarDate, options: { type?: AllianceType | readonly AllianceType[] } = {}) {
-    const code = this.registry.resolve(state);
     const date = parseCalendarDate(on);
     const day = earliestDay(date);
+    const code = this.registry.resolve(state, day);
     const types: readonly ProvisionType[] = options.type === undefined ? ALLIANCE_TYPES : typeof options.type === 'string' ? [options.type] : options.type;
     const allies = this.alliesOf(code, day, types);
     // The explanation is built when first read (JSON output reads it), not for in-process callers
@@ -642,9 +642,9 @@ export class Engine {
 
   /** What a state owed, and was owed, on a date: every provision with its conditions. */
   obligations(state: string | number, on: CalendarDate) {
-    const code = this.registry.resolve(state);
     const date = parseCalendarDate(on);
     const day = earliestDay(date);
+    const code = this.registry.resolve(state, day);
     const all = this.obligationsOn(code, day);
     const group = (list: Obligation[], side: 'bearer' | 'beneficiary') => {
       const m = new Map<string, { treaty: string; provision: string; type: ProvisionType; article?: string; summary?: string; condition?: string; conditionText?: string; parties: { ccode: CCode; name: string }[] }>();
@@ -679,10 +679,10 @@ export class Engine {
    * with every condition evaluated; and which non-aggression pledges the attack would breach.
    */
   triggered(attackerQ: string | number, targetQ: string | number, on: CalendarDate, context: { location?: string; provoked?: boolean; conflict?: string } = {}) {
-    const attacker = this.registry.resolve(attackerQ);
-    const target = this.registry.resolve(targetQ);
     const date = parseCalendarDate(on);
     const day = earliestDay(date);
+    const attacker = this.registry.resolve(attackerQ, day);
+    const target = this.registry.resolve(targetQ, day);
     const attackerAllies = this.allyCodes(attacker, day);
     const targetAllies = this.allyCodes(target, day);
     const ctx = { attacker, target, attackerAllies, targetAllies, ...context };

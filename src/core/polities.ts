@@ -130,10 +130,25 @@ export class PolityRegistry {
 
   /**
    * Resolves a state reference to its COW code. Throws `LookupError` with code
-   * `E_STATE_UNKNOWN` (with near matches as candidates) or `E_STATE_AMBIGUOUS`.
+   * `E_STATE_UNKNOWN` (with near matches as candidates) or `E_STATE_AMBIGUOUS`. With `day`, a
+   * name whose state did not exist that day while states of that day bear it in theirs is
+   * ambiguous too: "Korea" in 1960 is not the Korea of 1887–1905 but North or South Korea.
    */
-  resolve(query: string | number): CCode {
+  resolve(query: string | number, day?: IsoDay): CCode {
     const found = this.candidates(query);
+    if (found.length === 1 && day !== undefined && typeof query === 'string' && !/^\s*\d+\s*$/.test(query) && !this.existsOn(found[0]!, day)) {
+      const q = ` ${normalizeName(query)} `;
+      const then = [...this.#byCode.values()].filter((p) => p.ccode !== found[0] && p.spells.length > 0 && this.existsOn(p.ccode, day) && this.#searchKeys.get(p.ccode)!.some((k) => ` ${k} `.includes(q))).map((p) => p.ccode);
+      if (then.length) {
+        const all = [...then, found[0]!];
+        throw new LookupError(
+          'E_STATE_AMBIGUOUS',
+          `'${query}' on ${day} may mean ${then.map((c) => `${this.nameOn(c, day)} (${c})`).join(', ')}; ${this.nameOf(found[0]!)} (${found[0]}), which bears the name, was not a state then`,
+          all.map((c) => ({ id: String(c), label: this.nameOn(c, day) })),
+          { hint: 'use the COW code to pick one' },
+        );
+      }
+    }
     if (found.length === 1) return found[0]!;
     if (found.length > 1) {
       throw new LookupError(

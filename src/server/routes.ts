@@ -54,8 +54,8 @@ function typesOf<T extends string>(raw: readonly string[] | undefined, allowed: 
   return list as T[];
 }
 
-function stateOf(engine: Engine, value: string, field: string): CCode {
-  return forField(field, stateParam.description, () => engine.registry.resolve(value));
+function stateOf(engine: Engine, value: string, field: string, day?: IsoDay): CCode {
+  return forField(field, stateParam.description, () => engine.registry.resolve(value, day));
 }
 
 function treatyOf(engine: Engine, value: string, field = 'id'): string {
@@ -190,8 +190,8 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     if (state !== undefined || on !== undefined) {
       if (state === undefined) throw new HttpError(400, 'E_INVALID_PARAMETER', "the query parameter 'state' is required with 'on'", { field: 'state', expected: stateParam.description });
       if (on === undefined) throw new HttpError(400, 'E_INVALID_PARAMETER', "the query parameter 'on' is required with 'state'", { field: 'on', expected: dateParam.description });
-      const { date } = dateOf(on);
-      const code = stateOf(engine, state, 'state');
+      const { date, day } = dateOf(on);
+      const code = stateOf(engine, state, 'state', day);
       return engine.treatiesOf(code, date);
     }
     const all = [...engine.periods()].sort((a, b) => a.treaty.id.localeCompare(b.treaty.id));
@@ -308,9 +308,9 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     },
   }, async (req, reply) => {
     const engine = await engineFor(req.query);
-    const { date } = dateOf(req.query.on);
+    const { date, day } = dateOf(req.query.on);
     const types = typesOf<AllianceType>(req.query.type, ALLIANCE_TYPE_LIST);
-    const code = stateOf(engine, req.query.state, 'state');
+    const code = stateOf(engine, req.query.state, 'state', day);
     return reply.type('application/json; charset=utf-8').send(alliesBodies.body(engine.allies(code, date, types ? { type: types } : {})));
   });
 
@@ -326,8 +326,8 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     },
   }, async (req) => {
     const engine = await engineFor(req.query);
-    const { date } = dateOf(req.query.on);
-    return engine.obligations(stateOf(engine, req.query.state, 'state'), date);
+    const { date, day } = dateOf(req.query.on);
+    return engine.obligations(stateOf(engine, req.query.state, 'state', day), date);
   });
 
   app.get<{ Querystring: { attacker: string; target: string; on: string; location?: string; provoked?: string; conflict?: string } & SourceQuery }>('/api/triggered', {
@@ -362,9 +362,9 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     },
   }, async (req) => {
     const engine = await engineFor(req.query);
-    const { date } = dateOf(req.query.on);
-    const attacker = stateOf(engine, req.query.attacker, 'attacker');
-    const target = stateOf(engine, req.query.target, 'target');
+    const { date, day } = dateOf(req.query.on);
+    const attacker = stateOf(engine, req.query.attacker, 'attacker', day);
+    const target = stateOf(engine, req.query.target, 'target', day);
     if (attacker === target) throw new HttpError(400, 'E_INVALID_PARAMETER', 'the attacker and the target are the same state', { field: 'target', expected: 'a state other than the attacker' });
     const { location, provoked, conflict } = req.query;
     return engine.triggered(attacker, target, date, {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { LookupError } from './errors.js';
+import type { Polity } from './model.js';
+import { PolityRegistry } from './polities.js';
+
+const polity = (ccode: number, name: string, aliases: string[], spells: Polity['spells']): Polity => ({ ccode, abbrev: name.slice(0, 3).toUpperCase(), name, aliases, spells });
+
+/** Korea as COW lists it: the kingdom (1887–1905), then North and South Korea. */
+const registry = new PolityRegistry([
+  polity(730, 'Korea', ['Joseon'], [{ start: '1887-05-01', end: '1905-11-17' }]),
+  polity(731, 'North Korea', ['DPRK'], [{ start: '1948-09-09', end: null }]),
+  polity(732, 'South Korea', ['Republic of Korea'], [{ start: '1949-01-01', end: null }]),
+  polity(365, 'Russia', ['USSR'], [{ start: '1816-01-01', end: null }]),
+]);
+
+/** The LookupError that `fn` throws. */
+function lookupError(fn: () => unknown): LookupError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof LookupError) return err;
+    throw err;
+  }
+  throw new Error('no error was thrown');
+}
+
+describe('resolving a state on a date', () => {
+  it('takes the state of that name when it existed then', () => {
+    expect(registry.resolve('Korea', '1900-01-01')).toBe(730);
+    expect(registry.resolve('Russia', '1960-01-01')).toBe(365);
+  });
+
+  it('calls a name ambiguous on a day its state did not exist while states of that day bear it', () => {
+    const e = lookupError(() => registry.resolve('Korea', '1960-01-01'));
+    expect(e.code).toBe('E_STATE_AMBIGUOUS');
+    expect(e.message).toBe("'Korea' on 1960-01-01 may mean North Korea (731), South Korea (732); Korea (730), which bears the name, was not a state then");
+    expect(e.candidates.map((c) => c.id)).toEqual(['731', '732', '730']);
+  });
+
+  it('keeps codes, and dateless lookups, as they are', () => {
+    expect(registry.resolve('730', '1960-01-01')).toBe(730);
+    expect(registry.resolve(730, '1960-01-01')).toBe(730);
+    expect(registry.resolve('Korea')).toBe(730);
+    // No state of 1946 bears the name: the one that does is taken.
+    expect(registry.resolve('Korea', '1946-01-01')).toBe(730);
+  });
+});
