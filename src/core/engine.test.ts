@@ -57,6 +57,18 @@ describe('in force', () => {
     expect(() => engine.resolveTreaty('Treaty of Versailles')).toThrow(LookupError);
   });
 
+  it('suggests the treaties of an unknown id’s words when its year or number is wrong, without taking one', () => {
+    let err: unknown;
+    try {
+      engine.resolveTreaty('sino-soviet-1951');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(LookupError);
+    expect(err).toMatchObject({ code: 'E_TREATY_UNKNOWN', hint: 'did you mean sino-soviet-1945, sino-soviet-1950?' });
+    expect((err as LookupError).candidates.map((c) => c.id)).toEqual(['sino-soviet-1945', 'sino-soviet-1950']);
+  });
+
   it('takes a lone loose match for a name, but not for digits that only resemble an ATOP id', () => {
     expect(engine.resolveTreaty('Friendship, Alliance and Mutual Assistance')).toBe('sino-soviet-1950');
     expect(() => engine.resolveTreaty('3.200')).toThrow(/no treaty is called '3\.200'/);

@@ -375,8 +375,12 @@ export class Engine {
     if (exact.length > 1) {
       throw new LookupError('E_TREATY_AMBIGUOUS', `'${query}' names more than one treaty`, exact.map((id) => ({ id, label: this.#label(id) })), { hint: 'use the treaty id' });
     }
-    throw new LookupError('E_TREATY_UNKNOWN', `no treaty is called '${query}'`, found.map((id) => ({ id, label: this.#label(id) })), {
-      hint: found.length ? `did you mean ${found.slice(0, 5).join(', ')}?` : 'search for it by any of its names, or by its ATOP id as atop:<id>',
+    // Nothing matches: a wrong year or number ("sino-soviet-1951") still names the treaties of its words.
+    const words = normalizeName(q).split(' ');
+    const lettered = words.filter((w) => !/\d/.test(w));
+    const near = found.length || lettered.length === 0 || lettered.length === words.length ? found : this.searchTreaties(lettered.join(' '), 5).map((t) => t.id);
+    throw new LookupError('E_TREATY_UNKNOWN', `no treaty is called '${query}'`, near.map((id) => ({ id, label: this.#label(id) })), {
+      hint: near.length ? `did you mean ${near.slice(0, 5).join(', ')}?` : 'search for it by any of its names, or by its ATOP id as atop:<id>',
     });
   }
 
