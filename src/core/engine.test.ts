@@ -57,6 +57,13 @@ describe('in force', () => {
     expect(() => engine.resolveTreaty('Treaty of Versailles')).toThrow(LookupError);
   });
 
+  it('names the parties and signatories of a treaty as they were called then: the Soviet Union in 1950', () => {
+    const t = engine.treaty('sino-soviet-1950');
+    expect(t.parties.map((p) => p.name)).toEqual(['Soviet Union', 'China']);
+    expect(t.signatories.map((s) => s.partyName)).toContain('Soviet Union');
+    expect(t.signatories.map((s) => s.partyName)).not.toContain('Russia');
+  });
+
   it('suggests the treaties of an unknown id’s words when its year or number is wrong, without taking one', () => {
     let err: unknown;
     try {

@@ -432,6 +432,8 @@ export class Engine {
   treaty(query: string) {
     const e = this.#entry(query);
     const t = e.treaty;
+    const signedValue = e.facts.signed?.value;
+    const signed = signedValue ? earliestDay(parseCalendarDate(signedValue)) : null;
     return {
       id: t.id,
       name: this.#label(t.id),
@@ -442,9 +444,10 @@ export class Engine {
       facts: e.facts,
       period: { start: e.start, end: e.end },
       periods: e.life.periods,
-      parties: e.spells.map((s) => ({ ccode: s.state, name: this.registry.nameOf(s.state), start: s.start, end: s.end, endReason: s.endReason ?? null, suspended: s.suspended })),
-      signatories: t.signatories.map((s) => ({ ...s, partyName: s.party !== undefined ? this.registry.nameOf(s.party) : null, sources: resolveRefs(s.sources, t.sources, t.id) })),
-      events: t.events.map((ev) => ({ ...ev, partyName: ev.party !== undefined ? this.registry.nameOf(ev.party) : null, sources: resolveRefs(ev.sources, t.sources, t.id) })),
+      // States bear their names of the day: the Soviet Union, not Russia, in 1950.
+      parties: e.spells.map((s) => ({ ccode: s.state, name: this.registry.nameOn(s.state, s.start), start: s.start, end: s.end, endReason: s.endReason ?? null, suspended: s.suspended })),
+      signatories: t.signatories.map((s) => ({ ...s, partyName: s.party !== undefined ? (signed ? this.registry.nameOn(s.party, signed) : this.registry.nameOf(s.party)) : null, sources: resolveRefs(s.sources, t.sources, t.id) })),
+      events: t.events.map((ev) => ({ ...ev, partyName: ev.party !== undefined ? this.registry.nameOn(ev.party, earliestDay(parseCalendarDate(ev.date))) : null, sources: resolveRefs(ev.sources, t.sources, t.id) })),
       duration: t.duration ? { ...t.duration, sources: resolveRefs(t.duration.sources, t.sources, t.id) } : null,
       provisions: t.provisions.map((p) => ({ ...p, sources: resolveRefs(p.sources, t.sources, t.id) })),
       relations: t.relations.map((r) => ({ ...r, name: this.#entries.has(r.treaty) ? this.#label(r.treaty) : null, sources: resolveRefs(r.sources, t.sources, t.id) })),
