@@ -4,6 +4,7 @@ import { PolityRegistry } from '../core/polities.js';
 import type { Polity } from '../core/model.js';
 import { collectRecords } from '../analytics/table.js';
 import { atopTreaty, corpusTreaties, testRegistry } from '../test-support/corpus.js';
+import { thrown } from '../test-support/errors.js';
 import { AllianceDataCache, ExportOptionError, QUERY_NAMES, allianceCoverage, checkNetworkPeriod, describeSource, exportNetwork, outputFormat, exportTable, parseTypes, parseYear, planNetwork, planTable, sourceLabel, type OptionNames } from './exports.js';
 import { mergeTreaties } from './merge.js';
 
@@ -15,15 +16,7 @@ const CLI: OptionNames = { name: (f) => `--${f}`, value: (f, v) => `--${f} ${v}`
 const atopPact = atopTreaty(1001, [2, 200], '1950-02-14', '1980-04-11');
 
 /** Runs `fn` and returns the ExportOptionError it throws. */
-function failure(fn: () => unknown): ExportOptionError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ExportOptionError) return err;
-    throw err;
-  }
-  throw new Error('no error was thrown');
-}
+const failure = (fn: () => unknown): ExportOptionError => thrown(fn, ExportOptionError);
 
 describe('option parsing', () => {
   it('reads types from a text or a list, with ATOP’s column names, without duplicates, in the order given', () => {

@@ -3,6 +3,7 @@ import { Engine } from './engine.js';
 import { LookupError } from './errors.js';
 import { policyFrom } from './facts.js';
 import { corpusTreaties, makeTreaty, testRegistry } from '../test-support/corpus.js';
+import { thrown } from '../test-support/errors.js';
 
 const registry = testRegistry();
 const src = [{ source: 't' }];
@@ -65,15 +66,9 @@ describe('in force', () => {
   });
 
   it('suggests the treaties of an unknown id’s words when its year or number is wrong, without taking one', () => {
-    let err: unknown;
-    try {
-      engine.resolveTreaty('sino-soviet-1951');
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(LookupError);
+    const err = thrown(() => engine.resolveTreaty('sino-soviet-1951'), LookupError);
     expect(err).toMatchObject({ code: 'E_TREATY_UNKNOWN', hint: 'did you mean sino-soviet-1945, sino-soviet-1950?' });
-    expect((err as LookupError).candidates.map((c) => c.id)).toEqual(['sino-soviet-1945', 'sino-soviet-1950']);
+    expect(err.candidates.map((c) => c.id)).toEqual(['sino-soviet-1945', 'sino-soviet-1950']);
   });
 
   it('takes a lone loose match for a name, but not for digits that only resemble an ATOP id', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LookupError } from './errors.js';
 import type { Polity } from './model.js';
 import { PolityRegistry } from './polities.js';
+import { thrown } from '../test-support/errors.js';
 
 const polity = (ccode: number, name: string, aliases: string[], spells: Polity['spells']): Polity => ({ ccode, abbrev: name.slice(0, 3).toUpperCase(), name, aliases, spells });
 
@@ -13,17 +14,6 @@ const registry = new PolityRegistry([
   polity(365, 'Russia', ['USSR'], [{ start: '1816-01-01', end: null }]),
 ]);
 
-/** The LookupError that `fn` throws. */
-function lookupError(fn: () => unknown): LookupError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof LookupError) return err;
-    throw err;
-  }
-  throw new Error('no error was thrown');
-}
-
 describe('resolving a state on a date', () => {
   it('takes the state of that name when it existed then', () => {
     expect(registry.resolve('Korea', '1900-01-01')).toBe(730);
@@ -31,7 +21,7 @@ describe('resolving a state on a date', () => {
   });
 
   it('calls a name ambiguous on a day its state did not exist while states of that day bear it', () => {
-    const e = lookupError(() => registry.resolve('Korea', '1960-01-01'));
+    const e = thrown(() => registry.resolve('Korea', '1960-01-01'), LookupError);
     expect(e.code).toBe('E_STATE_AMBIGUOUS');
     expect(e.message).toBe("'Korea' on 1960-01-01 may mean North Korea (731), South Korea (732); Korea (730), which bears the name, was not a state then");
     expect(e.candidates.map((c) => c.id)).toEqual(['731', '732', '730']);
