@@ -1,11 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { openStore } from './store.js';
-import { killWriterMidTransaction } from '../test-support/sqlite.js';
+import { UNMIGRATED_STORE, killWriterMidTransaction, sqliteFile } from '../test-support/sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pacta-open-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,10 +27,7 @@ describe('openStore', () => {
 
   it('for reading, neither creates nor migrates a store: a file without one is E_STORE_EMPTY', async () => {
     const file = join(dir, 'unmigrated.db');
-    const d = new Database(file);
-    d.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
-    d.close();
-    const bytes = readFileSync(file);
+    const bytes = sqliteFile(file, UNMIGRATED_STORE);
     await expect(openStore(file, { access: 'read' })).rejects.toMatchObject({ code: 'E_STORE_EMPTY' });
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });

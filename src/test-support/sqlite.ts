@@ -1,8 +1,21 @@
 /**
- * SQLite states that only a crash produces, for tests.
+ * SQLite files for tests: made from SQL, or in states that only a crash produces.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { PACKAGE_ROOT } from '../app/files.js';
+
+/** A Pacta store whose first migration has not run yet: its `schema_migrations` table alone, empty. */
+export const UNMIGRATED_STORE = 'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)';
+
+/** Makes the SQLite database `file` by running `sql`; returns the file's bytes, to check later that nothing changed them. */
+export function sqliteFile(file: string, sql: string): Buffer {
+  const d = new Database(file);
+  d.exec(sql);
+  d.close();
+  return readFileSync(file);
+}
 
 /**
  * Leaves `file` (a Pacta store) as a writer killed in the middle of a transaction does: a process

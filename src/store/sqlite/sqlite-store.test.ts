@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../store.contract.js';
 import { openSqliteStore } from './sqlite-store.js';
+import { UNMIGRATED_STORE, sqliteFile } from '../../test-support/sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pacta-sqlite-'));
 let n = 0;
@@ -51,18 +52,13 @@ describe('sqlite store', () => {
       ['lookalike.db', "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL); INSERT INTO schema_migrations VALUES (1, 'users')"],
     ] as const) {
       const f = join(dir, name);
-      const d = new Database(f);
-      d.exec(sql);
-      d.close();
-      const bytes = readFileSync(f);
+      const bytes = sqliteFile(f, sql);
       await expect(openSqliteStore(f), name).rejects.toMatchObject({ code: 'E_STORE_NOT_A_DATABASE' });
       expect(readFileSync(f).equals(bytes), name).toBe(true);
     }
     // A store whose first migration had not run yet (schema_migrations alone) is Pacta's.
     const fresh = join(dir, 'fresh.db');
-    const d = new Database(fresh);
-    d.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
-    d.close();
+    sqliteFile(fresh, UNMIGRATED_STORE);
     const reopened = await openSqliteStore(fresh);
     expect(await reopened.schemaVersion()).toBe(1);
     await reopened.close();
@@ -112,10 +108,7 @@ describe('sqlite store', () => {
 
   it('opened read-only, a database without a Pacta store is E_STORE_EMPTY, and is left as it was', async () => {
     const file = join(dir, 'unmigrated.db');
-    const d = new Database(file);
-    d.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
-    d.close();
-    const bytes = readFileSync(file);
+    const bytes = sqliteFile(file, UNMIGRATED_STORE);
     await expect(openSqliteStore(file, { readonly: true })).rejects.toMatchObject({ code: 'E_STORE_EMPTY', message: `'${file}' holds no Pacta store yet` });
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
