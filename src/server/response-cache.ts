@@ -8,18 +8,26 @@ import { createHash } from 'node:crypto';
 import type { Engine } from '../core/engine.js';
 import type { IsoDay } from '../core/dates.js';
 import type { ResolutionPolicy } from '../core/facts.js';
+import type { Treaty } from '../core/model.js';
+import type { PolityRegistry } from '../core/polities.js';
 import type { StoreContents } from '../app/engine.js';
 
 /** Cache-Control of API answers: they change only when the server restarts over other data. */
 export const API_CACHE_CONTROL = 'public, max-age=60';
 
+/** Hash of today, the policy (when given), the treaties and the registry: the data versions below. */
+function fingerprint(today: IsoDay, treaties: Iterable<Treaty>, registry: PolityRegistry, policy?: ResolutionPolicy | null): string {
+  const h = createHash('sha1');
+  h.update(today);
+  if (policy !== undefined) h.update(JSON.stringify(policy));
+  for (const t of treaties) h.update(JSON.stringify(t));
+  h.update(JSON.stringify(registry.all()));
+  return h.digest('base64url').slice(0, 16);
+}
+
 /** A fingerprint of everything an engine answers from: treaties, polities, today. */
 export function dataVersion(engine: Engine): string {
-  const h = createHash('sha1');
-  h.update(engine.today);
-  for (const p of engine.periods()) h.update(JSON.stringify(p.treaty));
-  h.update(JSON.stringify(engine.registry.all()));
-  return h.digest('base64url').slice(0, 16);
+  return fingerprint(engine.today, [...engine.periods()].map((p) => p.treaty), engine.registry);
 }
 
 /**
@@ -28,12 +36,7 @@ export function dataVersion(engine: Engine): string {
  * out included, the registry, today and the policy.
  */
 export function contentsVersion(contents: StoreContents, today: IsoDay, policy?: ResolutionPolicy): string {
-  const h = createHash('sha1');
-  h.update(today);
-  h.update(JSON.stringify(policy ?? null));
-  for (const t of contents.treaties) h.update(JSON.stringify(t));
-  h.update(JSON.stringify(contents.registry.all()));
-  return h.digest('base64url').slice(0, 16);
+  return fingerprint(today, contents.treaties, contents.registry, policy ?? null);
 }
 
 /** The weak ETag of the answer to `url` under data version `version`. */
