@@ -25,6 +25,10 @@ describe('lifecycle of the 1950 Sino-Soviet treaty', () => {
     ]);
     // Every step that applies the clause cites article 6 of the treaty text.
     expect(life.steps.find((s) => s.text.startsWith('The initial term'))!.sources.map((s) => s.at)).toContain('art. 6');
+    // The ratification exchange cites the clause and the event, both art. 6: once.
+    const entry = life.steps.find((s) => s.text.includes('exchange of ratifications'))!;
+    expect(entry.sources.map((s) => `${s.source} ${s.at}`)).toEqual([...new Set(entry.sources.map((s) => `${s.source} ${s.at}`))]);
+    expect(entry.sources.filter((s) => s.at === 'art. 6')).toHaveLength(1);
   });
 
   it('renews to 1985-04-11 (and on, every five years) when the notice is removed', () => {

@@ -70,7 +70,8 @@ const day = (e: TreatyEvent): IsoDay => earliestDay(e.date);
 export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
   const steps: Step[] = [];
   const nameOf = opts.nameOf ?? ((c: CCode) => `state ${c}`);
-  const src = (refs: TreatyEvent['sources']) => resolveRefs(refs, t.sources, t.id);
+  // A step cites each reference once: a clause and the event it rules on may cite the same article.
+  const src = (refs: TreatyEvent['sources']) => resolveRefs(refs.length > 1 ? refs.filter((r, i) => refs.findIndex((q) => q.source === r.source && q.at === r.at) === i) : refs, t.sources, t.id);
   const step = (text: string, refs: TreatyEvent['sources'] = [], date?: IsoDay, clause?: string): void => {
     const sources = src(refs);
     // Literals rather than spread objects (a step per renewal adds up over all of ATOP).
