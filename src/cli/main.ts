@@ -179,7 +179,10 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
             if (p.conditionText || p.condition) lines.push(`      condition: ${p.conditionText ?? ''}${p.condition ? `  [${p.condition}]` : ''}`);
             if (p.terms) lines.push(`      terms: ${Object.entries(p.terms).map(([k, v]) => `${k}=${v}`).join(', ')}`);
           }
-          if (t.relations.length) lines.push('', 'Relations:', ...t.relations.map((r) => `  ${r.type} ${r.treaty}${r.note ? ` (${r.note})` : ''}`));
+          if (t.relations.length + t.relatedFrom.length) {
+            lines.push('', 'Relations:', ...t.relations.map((r) => `  ${r.type} ${r.treaty}${r.note ? ` (${r.note})` : ''}`));
+            lines.push(...t.relatedFrom.map((r) => `  ${r.treaty} → this treaty: ${r.type}${r.note ? ` (${r.note})` : ''}`));
+          }
           return lines.join('\n');
         }, t.explanation);
       }),

@@ -65,6 +65,17 @@ describe('in force', () => {
     expect(t.signatories.map((s) => s.partyName)).not.toContain('Russia');
   });
 
+  it('gives the relations other treaties state towards one, with their notes and sources', () => {
+    const t = engine.treaty('sino-soviet-1950');
+    expect(t.relations.map((r) => [r.type, r.treaty])).toEqual([['based-on', 'sino-soviet-1945']]);
+    expect(t.relatedFrom).toHaveLength(1);
+    const from = t.relatedFrom[0]!;
+    expect([from.type, from.treaty]).toEqual(['related', 'sino-soviet-1945']);
+    expect(from.note).toMatch(/^Declared void by the notes/);
+    expect(from.sources.map((s) => s.treaty)).toEqual(['sino-soviet-1945']);
+    expect(from.sources[0]!.title).not.toBe(from.sources[0]!.source);
+  });
+
   it('suggests the treaties of an unknown id’s words when its year or number is wrong, without taking one', () => {
     const err = thrown(() => engine.resolveTreaty('sino-soviet-1951'), LookupError);
     expect(err).toMatchObject({ code: 'E_TREATY_UNKNOWN', hint: 'did you mean sino-soviet-1945, sino-soviet-1950?' });

@@ -458,9 +458,14 @@ export class Engine {
     };
   }
 
+  /** Relations other treaties state towards this one, with their notes and sources. */
   #incomingRelations(id: string) {
-    const out: { type: string; treaty: string; name: string }[] = [];
-    for (const [other, e] of this.#entries) for (const r of e.treaty.relations) if (r.treaty === id) out.push({ type: r.type, treaty: other, name: this.#label(other) });
+    const out: { type: string; treaty: string; name: string; note?: string; sources: readonly ResolvedSourceRef[] }[] = [];
+    for (const [other, e] of this.#entries) {
+      for (const r of e.treaty.relations) {
+        if (r.treaty === id) out.push({ type: r.type, treaty: other, name: this.#label(other), ...(r.note ? { note: r.note } : {}), sources: resolveRefs(r.sources, e.treaty.sources, other) });
+      }
+    }
     return out;
   }
 

@@ -169,6 +169,11 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
     expect(text).toMatch(/30 years from entry into force \(1950-04-11\), ending on 1980-04-11/);
     expect(text).toMatch(/notice of denunciation on 1979-04-03/);
     await compare('treaty');
+    // The 1945 treaty is named once, with what each treaty says of the other.
+    const relations = page.locator('section[aria-labelledby="h-relations"]');
+    expect(await relations.getByRole('link', { name: 'Sino-Soviet Treaty of Friendship and Alliance' }).count()).toBe(1);
+    expect(await relations.locator('li').count()).toBe(1);
+    expect(await relations.textContent()).toMatch(/based on.*Based to a considerable extent.*It is related to this treaty.*Declared void by the notes/);
   });
 
   it.runIf(REAL_ATOP)('marks a party whose end ATOP dates otherwise', async () => {

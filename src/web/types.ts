@@ -90,7 +90,7 @@ export interface TreatyAnswer {
   };
   readonly provisions: readonly Provision[];
   readonly relations: readonly { readonly type: string; readonly treaty: string; readonly name: string | null; readonly note?: string; readonly sources: readonly SourceRef[] }[];
-  readonly relatedFrom: readonly { readonly type: string; readonly treaty: string; readonly name: string }[];
+  readonly relatedFrom: readonly { readonly type: string; readonly treaty: string; readonly name: string; readonly note?: string; readonly sources: readonly SourceRef[] }[];
   readonly sources: readonly { readonly id: string; readonly kind: string; readonly title: string; readonly url?: string; readonly note?: string; readonly file?: string; readonly dataset?: string; readonly version?: string }[];
   readonly disagreements: readonly Disagreement[];
   readonly explanation: Explanation;

@@ -20,6 +20,23 @@ const INCOMING: Record<string, string> = {
   related: 'is related to',
 };
 
+/**
+ * Relations grouped by the other treaty: one entry per treaty, with what this treaty says of it
+ * and what it says of this one (the 1950 Sino-Soviet treaty is based on the 1945 one, which in
+ * turn names the 1950 one as related), so that a treaty is listed once.
+ */
+function relatedTreaties(t: TreatyAnswer) {
+  const groups = new Map<string, { treaty: string; name: string; out: TreatyAnswer['relations'][number][]; in: TreatyAnswer['relatedFrom'][number][] }>();
+  const group = (treaty: string, name: string) => {
+    let g = groups.get(treaty);
+    if (!g) groups.set(treaty, (g = { treaty, name, out: [], in: [] }));
+    return g;
+  };
+  for (const r of t.relations) group(r.treaty, r.name ?? r.treaty).out.push(r);
+  for (const r of t.relatedFrom) group(r.treaty, r.name).in.push(r);
+  return [...groups.values()];
+}
+
 const FIELD_LABEL: Record<string, string> = { signed: 'Signed', 'in-force': 'In force', end: 'End' };
 const LANG_LABEL: Record<string, string> = { en: 'English', 'zh-Hans': 'Chinese (simplified)', 'zh-Hant': 'Chinese (traditional)', 'zh-Latn-pinyin': 'Chinese (pinyin)', ru: 'Russian', 'ru-Latn': 'Russian (romanised)', fr: 'French', de: 'German', ja: 'Japanese' };
 
@@ -303,15 +320,20 @@ export function TreatyPage(props: { id: string }): JSX.Element {
           <h2 id="h-relations">Related treaties</h2>
           {t.relations.length + t.relatedFrom.length === 0 && <p class="muted">None recorded.</p>}
           <ul class="plain">
-            {t.relations.map((r, i) => (
-              <li key={`o${i}`}>
-                {r.type.replace(/-/g, ' ')} <Link href={`/treaty/${encodeURIComponent(r.treaty)}`}>{r.name ?? r.treaty}</Link>
-                {r.note && <div class="note">{r.note}</div>}
-              </li>
-            ))}
-            {t.relatedFrom.map((r, i) => (
-              <li key={`i${i}`}>
-                <Link href={`/treaty/${encodeURIComponent(r.treaty)}`}>{r.name}</Link> {INCOMING[r.type] ?? `${r.type.replace(/-/g, ' ')}:`} this treaty
+            {relatedTreaties(t).map((g) => (
+              <li key={g.treaty}>
+                {g.out.map((r, i) => (
+                  <div key={`o${i}`}>
+                    {r.type.replace(/-/g, ' ')} <Link href={`/treaty/${encodeURIComponent(g.treaty)}`}>{g.name}</Link>
+                    {r.note && <div class="note">{r.note}</div>}
+                  </div>
+                ))}
+                {g.in.map((r, i) => (
+                  <div key={`i${i}`}>
+                    {g.out.length ? 'It' : <Link href={`/treaty/${encodeURIComponent(g.treaty)}`}>{g.name}</Link>} {INCOMING[r.type] ?? `${r.type.replace(/-/g, ' ')}:`} this treaty
+                    {r.note && <div class="note">{r.note}</div>}
+                  </div>
+                ))}
               </li>
             ))}
           </ul>
