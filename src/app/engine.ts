@@ -2,14 +2,15 @@
  * Opens the engine over a store: reads treaties and polities and builds the in-memory index.
  */
 import { Temporal } from 'temporal-polyfill';
-import { Engine } from '../core/engine.js';
+import { Engine, type Observation } from '../core/engine.js';
 import { atopRelease, type Treaty } from '../core/model.js';
 import type { PolityRegistry } from '../core/polities.js';
 import { DEFAULT_POLICY, type ResolutionPolicy } from '../core/facts.js';
 import type { IsoDay } from '../core/dates.js';
 import type { Store } from '../store/store.js';
 import { loadRegistry } from './registry.js';
-import { mergeTreaties } from './merge.js';
+import { atopVersions, mergeTreaties } from './merge.js';
+import { DATA_START, dataEnd } from '../sources/atop/codebook.js';
 import { applyAttachments } from './attach.js';
 
 /** Today's date in UTC: the one place Pacta reads the clock. `PACTA_TODAY` overrides it. */
@@ -51,13 +52,23 @@ export async function readContents(store: Store): Promise<StoreContents> {
   return { treaties, registry };
 }
 
+/** The span each ATOP release among the treaties observes, for the engine's notices on days outside it. */
+export function atopObservations(treaties: readonly Treaty[]): Observation[] {
+  return atopVersions(treaties).flatMap((v) => {
+    const until = dataEnd(v);
+    return until ? [{ origin: `atop-${v}`, label: `ATOP ${v}`, from: DATA_START, until }] : [];
+  });
+}
+
 /** Builds an engine over contents read from a store, with the records of `options.source`. */
 export function engineOver(contents: StoreContents, options: OpenEngineOptions = {}): Engine {
   const source = options.source ?? 'all';
-  return new Engine(mergeTreaties(applyAttachments(contents.treaties).treaties, { source, ...(options.atopVersion ? { atopVersion: options.atopVersion } : {}) }), contents.registry, {
+  const treaties = mergeTreaties(applyAttachments(contents.treaties).treaties, { source, ...(options.atopVersion ? { atopVersion: options.atopVersion } : {}) });
+  return new Engine(treaties, contents.registry, {
     today: options.today ?? today(),
     policy: options.policy ?? DEFAULT_POLICY,
     origin: source === 'all' ? undefined : (o) => originPasses(source, o),
+    observations: atopObservations(treaties),
   });
 }
 

@@ -67,6 +67,21 @@ describe('pacta CLI', () => {
     expect(r.err).not.toContain('holds no curated treaties');
   });
 
+  it('notes, after an answer on a day later than ATOP observes, which ATOP alliances it takes to continue', async () => {
+    const atopDir = join(dir, 'atop-ongoing');
+    mkdirSync(atopDir, { recursive: true });
+    const ongoing = { atopid: 1002, yrent: 2000, moent: 1, dayent: 1, yrexit: 0, moexit: 0, dayexit: 0, ineffect: 1 };
+    writeFileSync(join(atopDir, 'atop5_1m.csv'), memberCsv([{ ...ongoing, member: 2 }, { ...ongoing, member: 20 }]));
+    const withAtop = cliRunner(join(dir, 'ongoing.db'));
+    expect(await withAtop('import', 'atop', atopDir, '--quiet')).toMatchObject({ code: 0 });
+    const later = await withAtop('allies', 'USA', '--on', '2024-01-01');
+    expect(later.code).toBe(0);
+    expect(later.out).toMatch(/\nNote: ATOP 5\.1 observes alliances to 2018-12-31, before this date\. 1 alliance of this answer \(atop-1002\) is taken to be still in force/);
+    expect(JSON.parse((await withAtop('allies', 'USA', '--on', '2024-01-01', '--json')).out).notices).toHaveLength(1);
+    expect((await withAtop('allies', 'USA', '--on', '2010-01-01')).out).not.toContain('Note:');
+    expect((await withAtop('triggered', '--attacker', 'UK', '--target', 'Canada', '--on', '2024')).out).toContain('Note: ATOP 5.1 observes alliances to 2018-12-31');
+  });
+
   it('allies China --type defense names the Soviet Union and North Korea on 1979-02-17', async () => {
     const r = await run('allies', 'China', '--on', '1979-02-17', '--type', 'defense', '--json');
     expect(r.code).toBe(0);

@@ -60,9 +60,11 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .version(PACKAGE_VERSION, '-V, --version', 'print the Pacta version');
 
   const g = (): GlobalOptions => program.opts<GlobalOptions>();
+  // An answer's notices (days outside what a dataset observes) follow its text, before the explanation.
   const print = (json: unknown, human: () => string, explanation?: Parameters<typeof formatExplanation>[0]): void => {
-    if (g().json) io.out(JSON.stringify(json, null, 2));
-    else io.out(human() + (g().explain && explanation ? formatExplanation(explanation) : ''));
+    if (g().json) return io.out(JSON.stringify(json, null, 2));
+    const notices = (json as { notices?: readonly string[] }).notices ?? [];
+    io.out(human() + notices.map((n) => `\nNote: ${n}`).join('') + (g().explain && explanation ? formatExplanation(explanation) : ''));
   };
 
   async function withStore<T>(fn: (store: Store) => Promise<T>, mustExist = true, access: StoreAccess = 'write'): Promise<T> {
@@ -236,7 +238,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .action(async (s: string, o: { on: string; type?: AllianceType }) =>
       withEngine((e) => {
         const a = e.allies(s, o.on, o.type ? { type: o.type } : {});
-        const json = { state: a.state, on: a.on, types: a.types, allies: a.allies, explanation: a.explanation };
+        const json = { state: a.state, on: a.on, types: a.types, allies: a.allies, notices: a.notices, explanation: a.explanation };
         print(json, () => `${a.state.name} (${a.state.ccode}) on ${a.on}: ${a.allies.length} allies${o.type ? ` (${o.type})` : ''}\n` + table(['ally', 'code', 'obligations', 'treaties'], a.allies.map((x) => [x.name, String(x.ccode), [...new Set(x.obligations.map((ob) => ob.type))].join(','), x.treaties.join(', ')])), a.explanation);
       }),
     );

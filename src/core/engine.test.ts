@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from './engine.js';
 import { LookupError } from './errors.js';
 import { policyFrom } from './facts.js';
-import { corpusTreaties, makeTreaty, testRegistry } from '../test-support/corpus.js';
+import { atopTreaty, corpusTreaties, makeTreaty, testRegistry } from '../test-support/corpus.js';
 import { thrown } from '../test-support/errors.js';
 
 const registry = testRegistry();
@@ -249,5 +249,29 @@ describe('allies explanation', () => {
     const json = JSON.parse(JSON.stringify(a));
     expect(json.explanation.steps.length).toBeGreaterThan(0);
     expect(a.explanation).toBe(a.explanation);
+  });
+});
+
+describe('days outside what a dataset observes', () => {
+  const observations = [{ origin: 'atop-5.1', label: 'ATOP 5.1', from: '1815-01-01', until: '2018-12-31' }];
+  // Two ATOP alliances of the United States: one in effect at the end of the data, one ended in 2000.
+  const e = new Engine([atopTreaty(9001, [2, 20], '1990-01-01', null), atopTreaty(9002, [2, 70], '1990-01-01', '2000-12-31'), ...sino], registry, { today: '2026-11-28', observations });
+
+  it('names, on a later day, the dataset’s alliances that the answer takes to continue, and no others', () => {
+    const [notice] = e.allies(2, '2024-01-01').notices;
+    expect(notice).toMatch(/^ATOP 5\.1 observes alliances to 2018-12-31, before this date\. 1 alliance of this answer \(atop-9001\) is taken to be still in force because ATOP 5\.1 records it in effect on its last day; it may have ended since\. Alliances formed after 2018-12-31 are not in ATOP 5\.1\.$/);
+    // Curated treaties carry their own ends: a later day over them alone names no alliance.
+    expect(e.allies(710, '2024-01-01').notices).toEqual(['ATOP 5.1 observes alliances to 2018-12-31, before this date. Alliances formed after 2018-12-31 are not in ATOP 5.1.']);
+  });
+
+  it('says a day before the span is outside it, and says nothing inside it or without observations', () => {
+    expect(e.obligations(2, '1800-06-01').notices).toEqual(['ATOP 5.1 observes alliances from 1815-01-01, after this date: only treaties from other sources can answer for it.']);
+    for (const on of ['1815-01-01', '1995-01-01', '2018-12-31']) expect(e.allies(2, on).notices, on).toEqual([]);
+    expect(engine.allies(2, '2024-01-01').notices).toEqual([]);
+  });
+
+  it('does not name the day, so that answers with the same treaties on other days are equal', () => {
+    expect(e.treatiesOf(2, '2030-05-05').notices).toEqual(e.treatiesOf(2, '2024-01-01').notices);
+    expect(e.triggered(200, 20, '2024-01-01').notices.join(' ')).not.toContain('2024');
   });
 });

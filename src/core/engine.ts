@@ -19,6 +19,22 @@ export interface EngineOptions {
   readonly policy?: ResolutionPolicy;
   /** Only treaties whose `origin` passes this test are used (e.g. `--source atop`). */
   readonly origin?: (origin: string) => boolean;
+  /** Datasets among the treaties that observe alliances over a fixed span of days (ATOP: 1815 to the end of its data). */
+  readonly observations?: readonly Observation[];
+}
+
+/**
+ * A dataset whose records are treaties of the engine, and the days it observes. Its records say
+ * nothing of the days outside: an alliance it codes as still in effect on its last day is in
+ * force later only by assumption, and alliances formed after it (or before) are not in it.
+ */
+export interface Observation {
+  /** The `origin` of its treaties, e.g. `atop-5.1`. */
+  readonly origin: string;
+  /** The dataset for people, e.g. `ATOP 5.1`. */
+  readonly label: string;
+  readonly from: IsoDay;
+  readonly until: IsoDay;
 }
 
 /** A directed obligation from a bearer to a beneficiary under one provision, with when it applies. */
@@ -211,9 +227,12 @@ export class Engine {
   /** Suspension intervals of the obligations whose bearer or beneficiary suspended participation. */
   readonly #suspensions = new Map<Obligation, readonly { start: IsoDay; end: IsoDay | null }[]>();
 
+  readonly #observations: readonly Observation[];
+
   constructor(treaties: Iterable<Treaty>, registry: PolityRegistry, options: EngineOptions) {
     this.registry = registry;
     this.today = options.today;
+    this.#observations = options.observations ?? [];
     const policy = options.policy ?? DEFAULT_POLICY;
     const nameOf = (c: CCode) => registry.nameOf(c);
     const stateEnd = (c: CCode, after: IsoDay) => {
@@ -525,6 +544,7 @@ export class Engine {
         const e = this.#entries.get(id)!;
         return { id, name: this.#label(id), origin: e.treaty.origin, since: spell.start, until: spell.end, parties: e.spells.filter((s) => inSpan(day, s.start, s.end)).map((s) => s.state) };
       }),
+      notices: this.coverageNotices(day, ids),
       explanation: {
         claims: ids.flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
         steps: list.map(({ treaty, spell }) => ({ text: `${this.registry.nameOn(code, day)} was bound by ${treaty} from ${spell.start} ${spell.end ? `to ${spell.end}` : 'with no end yet'}.`, sources: [] })),
@@ -590,6 +610,35 @@ export class Engine {
   }
 
 
+  /**
+   * Caveats for an answer about `day` that rests on `treaties`: the day lies outside the span a
+   * dataset of the engine observes. After it, the dataset's alliances in the answer are in force
+   * only because the dataset records them as still in effect on its last day. The texts do not
+   * name the day, so that answers on different days with the same treaties stay equal.
+   */
+  coverageNotices(day: IsoDay, treaties: Iterable<string>): string[] {
+    const out: string[] = [];
+    for (const o of this.#observations) {
+      if (day > o.until) {
+        const assumed = [...new Set(treaties)].filter((id) => this.#entries.get(id)?.treaty.origin === o.origin).sort();
+        const listed = assumed.length > 5 ? `${assumed.slice(0, 5).join(', ')} and ${assumed.length - 5} more` : assumed.join(', ');
+        out.push(
+          `${o.label} observes alliances to ${o.until}, before this date. ` +
+            (assumed.length ? `${assumed.length} ${assumed.length === 1 ? 'alliance' : 'alliances'} of this answer (${listed}) ${assumed.length === 1 ? 'is' : 'are'} taken to be still in force because ${o.label} records ${assumed.length === 1 ? 'it' : 'them'} in effect on its last day; ${assumed.length === 1 ? 'it' : 'they'} may have ended since. ` : '') +
+            `Alliances formed after ${o.until} are not in ${o.label}.`,
+        );
+      } else if (day < o.from) {
+        out.push(`${o.label} observes alliances from ${o.from}, after this date: only treaties from other sources can answer for it.`);
+      }
+    }
+    return out;
+  }
+
+  /** Whether `day` is after the span of a dataset, so that the treaties of an answer matter to its notices. */
+  #afterObservations(day: IsoDay): boolean {
+    return this.#observations.some((o) => day > o.until);
+  }
+
   /** Allies of a state on a date: states sharing an alliance obligation in force, in either direction. */
   allies(state: string | number, on: CalendarDate, options: { type?: AllianceType | readonly AllianceType[] } = {}) {
     const date = parseCalendarDate(on);
@@ -631,6 +680,7 @@ export class Engine {
       on: date,
       types,
       allies,
+      notices: this.coverageNotices(day, this.#afterObservations(day) ? allies.flatMap((a) => a.treaties) : []),
       get explanation(): Explanation {
         return (explanation ??= explain());
       },
@@ -679,6 +729,7 @@ export class Engine {
       on: date,
       owes: owes.map(({ parties, ...g }) => ({ ...g, to: parties })),
       owedBy: owed.map(({ parties, ...g }) => ({ ...g, from: parties })),
+      notices: this.coverageNotices(day, all.map((o) => o.treaty)),
       explanation: {
         claims: [...new Set(all.map((o) => o.treaty))].flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
         steps: all.map((o) => ({ text: `${o.treaty}/${o.provision}: ${this.registry.nameOn(o.bearer, day)} → ${this.registry.nameOn(o.beneficiary, day)} (${o.type}), ${o.start}–${o.end ?? 'open'}.`, sources: this.#provisionSources(o) })),
@@ -743,6 +794,7 @@ export class Engine {
       on: date,
       context,
       obligations: results,
+      notices: this.coverageNotices(day, this.#afterObservations(day) ? [...this.obligationsOn(attacker, day), ...this.obligationsOn(target, day)].map((o) => o.treaty) : []),
       explanation: { claims: [...new Set(results.map((r) => r.treaty))].flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])), steps } satisfies Explanation,
     };
   }

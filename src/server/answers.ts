@@ -39,7 +39,7 @@ export function alliesAnswer(a: ReturnType<Engine['allies']>) {
       return { treaty: o.treaty, provision: o.provision, type: o.type, bearer: o.bearer, beneficiary: o.beneficiary, start: o.start, end: o.end };
     }),
   }));
-  return { state: a.state, on: a.on, types: a.types, allies, provisions, explanation: compactExplanation(a.explanation) };
+  return { state: a.state, on: a.on, types: a.types, allies, provisions, notices: a.notices, explanation: compactExplanation(a.explanation) };
 }
 
 /** A source reference without its title and kind (see the explanation's `sources`). */
@@ -71,10 +71,10 @@ export function compactExplanation(e: Explanation) {
 
 /**
  * Serialised allies answers by what they are computed from rather than by URL. An answer is a
- * function of the state, its name that day, the types asked for and the obligations in force
- * (with the allies' names that day); the day itself appears only in `on`. Every other day with
- * the same obligations in force gives the same bytes but for `on`, so a state's answers on
- * thousands of days are a few dozen answers, computed once each: the obligation objects of the
+ * function of the state, its name that day, the types asked for, the obligations in force (with
+ * the allies' names that day) and the notices (which do not name the day); the day itself appears
+ * only in `on`. Every other day with the same obligations in force gives the same bytes but for
+ * `on`, so a state's answers on thousands of days are a few dozen answers, computed once each: the obligation objects of the
  * engine's index are stable, and an answer's key lists their identities.
  *
  * Bodies are kept in a byte-bounded LRU cache from the second time their key comes up (see
@@ -95,7 +95,7 @@ export class AlliesBodies {
    * written as JSON strings, so that no name can read as part of the list around it.
    */
   #key(a: ReturnType<Engine['allies']>): string {
-    const parts: (string | number)[] = [a.state.ccode, JSON.stringify(a.state.name), a.types.join(',')];
+    const parts: (string | number)[] = [a.state.ccode, JSON.stringify(a.state.name), a.types.join(','), JSON.stringify(a.notices)];
     for (const ally of a.allies) {
       parts.push(`;${ally.ccode}:${JSON.stringify(ally.name)}`);
       for (const o of ally.obligations) parts.push(this.#ids.of(o));

@@ -111,3 +111,36 @@ describe('engines per ATOP version (atopVersion, as the CLI’s --atop-version)'
     expect(tags[0]).not.toBe(tags[1]);
   });
 });
+
+describe('answers on days outside what ATOP observes', () => {
+  it('say that ATOP alliances in effect on its last day are taken to continue, and that days before 1815 are outside it', async () => {
+    // An ATOP alliance of the United States and Canada, in effect at the end of the data.
+    const app = await openTestApp({ extra: [atopTreaty(9998, [2, 20], '1990-01-01', null)] });
+    try {
+      const get = async (url: string) => {
+        const r = await app.app.inject({ method: 'GET', url });
+        expect(r.statusCode, url).toBe(200);
+        return r.json() as { notices: string[] };
+      };
+      const after = /^ATOP 5\.1 observes alliances to 2018-12-31, before this date\. 1 alliance of this answer \(atop-9998\) is taken to be still in force/;
+      for (const url of [
+        '/api/allies?state=2&on=2024-01-01&source=atop',
+        '/api/obligations?state=2&on=2024-01-01&source=atop',
+        '/api/treaties?state=2&on=2024-01-01&source=atop',
+        '/api/triggered?attacker=200&target=20&on=2024-01-01&source=atop',
+        '/api/network?on=2024-01-01&source=atop',
+      ]) {
+        expect((await get(url)).notices, url).toEqual([expect.stringMatching(after)]);
+      }
+      expect((await get('/api/allies?state=2&on=1800-01-01')).notices).toEqual([expect.stringMatching(/^ATOP 5\.1 observes alliances from 1815-01-01, after this date/)]);
+      // The allies bodies are kept by what they are computed from: the same obligations inside
+      // and after ATOP's span must not share a body.
+      for (const on of ['2024-01-01', '2025-01-01', '2026-01-01']) expect((await get(`/api/allies?state=2&on=${on}&source=atop`)).notices).toHaveLength(1);
+      expect((await get('/api/allies?state=2&on=2010-01-01&source=atop')).notices).toEqual([]);
+      expect((await get('/api/allies?state=2&on=2010-01-01&source=curated')).notices).toEqual([]);
+      expect((await get('/api/allies?state=2&on=2024-01-01&source=curated')).notices).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -467,6 +467,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       nodes: graph.nodes,
       edges: graph.edges,
       treaties: graph.treaties,
+      notices: engine.coverageNotices(day, graph.treaties.map((t) => t.id)),
       explanation: { claims: req.query.claims ? ix.claims(graph) : [], steps },
     };
   });

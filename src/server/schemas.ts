@@ -140,8 +140,15 @@ const stateRef = { type: 'object', properties: { ccode: { type: 'integer' }, nam
 
 /** A response object schema with the explanation. */
 export function answer(description: string, properties: Record<string, unknown>, explanation: 'Explanation' | 'CompactExplanation' = 'Explanation') {
-  return { type: 'object', description, properties: { ...properties, explanation: { $ref: `${explanation}#` } } } as const;
+  return { type: 'object', description, properties: { ...properties, notices: NOTICES, explanation: { $ref: `${explanation}#` } } } as const;
 }
+
+/** The `notices` of a dated answer. */
+const NOTICES = {
+  type: 'array',
+  items: { type: 'string' },
+  description: 'caveats on the date: it lies outside the days a dataset observes (ATOP 5.1: 1815-01-01 to 2018-12-31), so that the dataset’s alliances still in effect on its last day are taken to continue, or the dataset cannot answer',
+} as const;
 
 /** Error responses common to the query routes. */
 export const errorResponses = {

@@ -87,6 +87,18 @@ export function Explanation(props: { explanation: ExplanationData; title?: strin
   );
 }
 
+/** An answer's caveats on its date (outside the days a dataset observes), if any. */
+export function Notices(props: { notices?: readonly string[] | undefined }): JSX.Element | null {
+  if (!props.notices?.length) return null;
+  return (
+    <div class="notice">
+      {props.notices.map((n, i) => (
+        <p key={i}>{n}</p>
+      ))}
+    </div>
+  );
+}
+
 /** An error answer, with the field, what was expected and suggestions. */
 export function ErrorBox(props: { error: ApiError }): JSX.Element {
   const e = props.error.body;

@@ -163,6 +163,8 @@ export interface ObligationsAnswer {
   readonly on: string;
   readonly owes: readonly ObligationGroup[];
   readonly owedBy: readonly ObligationGroup[];
+  /** Caveats on the date: outside the days a dataset observes. */
+  readonly notices?: readonly string[];
   readonly explanation: Explanation;
 }
 
@@ -182,6 +184,8 @@ export interface NetworkAnswer {
     readonly obligations: number;
   }[];
   readonly treaties: readonly { readonly id: string; readonly name: string; readonly origin: string; readonly start: string | null; readonly end: string | null; readonly obligations: number }[];
+  /** Caveats on the date: outside the days a dataset observes. */
+  readonly notices?: readonly string[];
   readonly explanation: Explanation;
 }
 
@@ -202,6 +206,8 @@ export interface TriggeredAnswer {
     readonly condition?: string;
     readonly reason: string;
   }[];
+  /** Caveats on the date: outside the days a dataset observes. */
+  readonly notices?: readonly string[];
   readonly explanation: Explanation;
 }
 

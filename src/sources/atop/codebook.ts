@@ -135,6 +135,9 @@ export function label(labels: Readonly<Record<number, string>>, code: number | n
   return labels[code] ?? `code ${code}, not defined in the codebook`;
 }
 
+/** First day every ATOP release covers: its alliances run from 1815 on. */
+export const DATA_START = '1815-01-01';
+
 /** Last day covered by a release: ATOP 5.x runs to 2018-12-31, 4.x to 2016-12-31. */
 export function dataEnd(version: string): string | null {
   const major = version.split('.')[0];

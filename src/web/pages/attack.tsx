@@ -5,7 +5,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { apiUrl, useApi } from '../api.js';
-import { ErrorBox, Explanation, Link, Loading, StateInput, TypeBadge } from '../components.js';
+import { ErrorBox, Explanation, Link, Loading, StateInput, TypeBadge, Notices } from '../components.js';
 import { href, navigate } from '../router.js';
 import type { TriggeredAnswer } from '../types.js';
 
@@ -85,6 +85,7 @@ export function AttackPage(props: { query: URLSearchParams }): JSX.Element {
             <p class="status" role="status">
               {data.obligations.length === 0 ? 'triggers no obligation in the data.' : `${triggered} of ${data.obligations.length} obligations triggered.`}
             </p>
+            <Notices notices={data.notices} />
             {data.obligations.length > 0 && (
               <table class="triggered">
                 <thead>
