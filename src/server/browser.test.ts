@@ -281,6 +281,14 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
     expect(await row.textContent()).toMatch(/Triggered.*China.*defense.*condition met/);
     expect(await page.locator('.explanation').first().textContent()).toMatch(/China for Soviet Union: triggered|China for Russia: triggered/);
     await compare('attack');
+    expect(await page.locator('.attack-result .notice').count()).toBe(0);
+  });
+
+  it.runIf(REAL_ATOP)('says which ATOP alliances an attack on a day after ATOP’s data rests on', async () => {
+    await page.goto(`${base}/attack?attacker=Russia&target=Estonia&on=2024-01-01`);
+    const notice = page.locator('.attack-result .notice');
+    await expect.poll(() => notice.count()).toBe(1);
+    expect(await notice.textContent()).toMatch(/^ATOP 5\.1 observes alliances to 2018-12-31, before this date\. \d+ alliances of this answer \(atop-\d+/);
   });
 
   it('shows a state’s treaties over its history', async () => {
