@@ -76,6 +76,13 @@ describe('in force', () => {
     expect(from.sources[0]!.title).not.toBe(from.sources[0]!.source);
   });
 
+  it('lists, among equal matches, treaties with names of their own before ATOP records', () => {
+    const record = { ...atopTreaty(1001, [2, 20], '1990-01-01', null), names: [{ text: 'ATOP 1001: USA, CAN (1990)', lang: 'en' }] };
+    const e = new Engine([record, makeTreaty({ id: 'zeta-pact', names: [{ text: 'Zeta Pact of 1990', lang: 'en' }] })], registry, { today: '2026-11-28' });
+    const found = e.searchTreaties('1990').map((t) => t.id);
+    expect(found).toEqual(['zeta-pact', 'atop-1001']);
+  });
+
   it('suggests the treaties of an unknown id’s words when its year or number is wrong, without taking one', () => {
     const err = thrown(() => engine.resolveTreaty('sino-soviet-1951'), LookupError);
     expect(err).toMatchObject({ code: 'E_TREATY_UNKNOWN', hint: 'did you mean sino-soviet-1945, sino-soviet-1950?' });

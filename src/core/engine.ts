@@ -7,7 +7,7 @@ import { LookupError } from './errors.js';
 import { resolveRefs, type Explanation, type ResolvedSourceRef, type Step, type UsedClaim } from './explain.js';
 import { DEFAULT_POLICY, resolveFacts, resolvePartyFacts, type Alternative, type Fact, type ResolutionPolicy } from './facts.js';
 import { computeLifecycle, type Lifecycle, type PartySpell } from './lifecycle.js';
-import { ALLIANCE_TYPES, PROVISION_TYPES, type AllianceType, type CCode, type DisagreementField, type PartySelector, type Provision, type ProvisionType, type StatedField, type Treaty } from './model.js';
+import { ALLIANCE_TYPES, PROVISION_TYPES, atopRelease, type AllianceType, type CCode, type DisagreementField, type PartySelector, type Provision, type ProvisionType, type StatedField, type Treaty } from './model.js';
 import { matchScore, normalizeName, type PolityRegistry } from './polities.js';
 import { evaluateCondition, type ConditionOutcome } from './conditions.js';
 import { IntervalIndex } from './interval-index.js';
@@ -419,7 +419,9 @@ export class Engine {
       const best = matchScore(q, e.searchKeys, loose);
       if (best < Infinity) out.push({ id, name: this.#label(id), names: e.treaty.names.map((n) => n.text), score: best });
     }
-    return out.sort((a, b) => a.score - b.score || a.id.localeCompare(b.id)).slice(0, limit);
+    // Among equal matches, treaties with names of their own before the ATOP records, whose labels are member codes.
+    const atop = (id: string): number => (atopRelease(this.#entries.get(id)!.treaty.origin) === undefined ? 0 : 1);
+    return out.sort((a, b) => a.score - b.score || atop(a.id) - atop(b.id) || a.id.localeCompare(b.id)).slice(0, limit);
   }
 
   #entry(query: string): Entry {

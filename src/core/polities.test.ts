@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LookupError } from './errors.js';
 import type { Polity } from './model.js';
-import { PolityRegistry } from './polities.js';
+import { PolityRegistry, matchScore } from './polities.js';
 import { thrown } from '../test-support/errors.js';
 
 const polity = (ccode: number, name: string, aliases: string[], spells: Polity['spells']): Polity => ({ ccode, abbrev: name.slice(0, 3).toUpperCase(), name, aliases, spells });
@@ -33,5 +33,19 @@ describe('resolving a state on a date', () => {
     expect(registry.resolve('Korea')).toBe(730);
     // No state of 1946 bears the name: the one that does is taken.
     expect(registry.resolve('Korea', '1946-01-01')).toBe(730);
+  });
+});
+
+describe('matching names', () => {
+  const never = (): boolean => false;
+  it('ranks an exact key, then a prefix, then the start of a later word, then a match inside a word', () => {
+    expect(matchScore('rus', ['rus'], never)).toBe(0);
+    expect(matchScore('rus', ['russia'], never)).toBe(1);
+    // The first occurrence is inside "prussia"; a later word begins with it.
+    expect(matchScore('rus', ['austria prussia and russia'], never)).toBe(2);
+    expect(matchScore('rus', ['cyprus'], never)).toBe(3);
+    expect(matchScore('rus', ['cyprus', 'russia'], never)).toBe(1);
+    expect(matchScore('rus', ['france'], () => true)).toBe(4);
+    expect(matchScore('rus', ['france'], never)).toBe(Infinity);
   });
 });

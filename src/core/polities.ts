@@ -27,16 +27,21 @@ export function normalizeName(s: string): string {
 }
 
 /**
- * How well normalised keys match a normalised query: 0 exact, 1 prefix, 2 substring, 3 when
- * `loose` accepts a key, Infinity for no match. Shared by state and treaty search.
+ * How well normalised keys match a normalised query: 0 exact, 1 prefix, 2 at the start of a
+ * later word, 3 inside a word, 4 when `loose` accepts a key, Infinity for no match. Shared by
+ * state and treaty search.
  */
 export function matchScore(query: string, keys: readonly string[], loose: (key: string) => boolean): number {
   let best = Infinity;
   for (const k of keys) {
     if (k === query) return 0;
-    if (k.startsWith(query)) best = Math.min(best, 1);
-    else if (k.includes(query)) best = Math.min(best, 2);
-    else if (best > 3 && loose(k)) best = 3;
+    if (k.startsWith(query)) {
+      best = Math.min(best, 1);
+      continue;
+    }
+    // A match at the start of a word ("rus" in "prussia and russia") before one inside a word ("cyprus").
+    if (k.includes(query)) best = Math.min(best, k.includes(` ${query}`) ? 2 : 3);
+    else if (best > 4 && loose(k)) best = 4;
   }
   return best;
 }
