@@ -83,6 +83,12 @@ describe('in force', () => {
     expect(found).toEqual(['zeta-pact', 'atop-1001']);
   });
 
+  it('names a party in a disagreement on its membership as it was called when it joined', () => {
+    const t = makeTreaty({ id: 'test-party-end', claims: [{ field: 'end', party: 365, value: '1960-01-01', sources: [{ source: 't' }] }] });
+    const [d] = new Engine([t], registry, { today: '2026-11-28' }).disagreements({ field: 'party-end' });
+    expect(d!.party).toEqual({ ccode: 365, name: 'Soviet Union' });
+  });
+
   it('suggests the treaties of an unknown id’s words when its year or number is wrong, without taking one', () => {
     const err = thrown(() => engine.resolveTreaty('sino-soviet-1951'), LookupError);
     expect(err).toMatchObject({ code: 'E_TREATY_UNKNOWN', hint: 'did you mean sino-soviet-1945, sino-soviet-1950?' });

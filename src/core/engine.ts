@@ -445,7 +445,11 @@ export class Engine {
     if (treatyOnly) return treatyLevel;
     const partyLevel = resolvePartyFacts(e.treaty, e.spells, new Set(e.life.parties.map((s) => s.state)))
       .filter((f) => f.disagreement)
-      .map((f): Disagreement => ({ treaty: e.treaty.id, field: f.field, party: { ccode: f.party, name: this.registry.nameOf(f.party) }, value: f.value, alternatives: f.alternatives }));
+      .map((f): Disagreement => {
+        // The party's name when it joined (or when the treaty began): the Soviet Union, not Russia, in 1955.
+        const day = e.spells.find((s) => s.state === f.party)?.start ?? e.start;
+        return { treaty: e.treaty.id, field: f.field, party: { ccode: f.party, name: day ? this.registry.nameOn(f.party, day) : this.registry.nameOf(f.party) }, value: f.value, alternatives: f.alternatives };
+      });
     return [...treatyLevel, ...partyLevel];
   }
 
