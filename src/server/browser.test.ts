@@ -298,6 +298,25 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
     await compare('state');
   });
 
+  it.runIf(REAL_ATOP)('keeps the page of a state with over a hundred treaties readable: its table and each treaty’s obligations closed until opened', async () => {
+    await page.goto(`${base}/state/365`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Russia');
+    const groups = page.locator('details.ob-treaty');
+    const count = await groups.count();
+    expect(count).toBeGreaterThan(100);
+    expect(await page.locator('details.ob-treaty[open]').count()).toBe(0);
+    expect(await page.getByText(`${count} treaties: open one to see its obligations.`).count()).toBe(1);
+    // Opened by its summary (beside the treaty's link), it lists the obligations.
+    const first = groups.first();
+    await first.locator('summary').click({ position: { x: 2, y: 2 } });
+    expect(await first.getAttribute('open')).not.toBeNull();
+    expect(await first.locator('li.provision').count()).toBeGreaterThan(0);
+    const table = page.locator('details.spell-table');
+    expect(await table.getAttribute('open')).toBeNull();
+    expect(await table.locator('tbody tr').count()).toBe(count);
+    console.log(`state page of Russia: ${count} treaties, ${await page.evaluate('document.documentElement.scrollHeight')} px tall`);
+  });
+
   it('labels every control for screen readers', async () => {
     for (const path of ['/', '/network', '/attack', '/treaty/sino-soviet-1950']) {
       await page.goto(`${base}${path}`);

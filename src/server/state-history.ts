@@ -102,15 +102,15 @@ export function stateHistory(engine: Engine, code: CCode): StateHistory {
         counterparts: [],
       }));
     }
-    g.counterparts.push({ ccode: other, name: engine.registry.nameOf(other), start: o.start, end: o.end });
+    g.counterparts.push({ ccode: other, name: engine.registry.nameOn(other, o.start), start: o.start, end: o.end });
   }
   const obligationList = [...groups.values()].sort((a, b) => a.treaty.localeCompare(b.treaty) || a.provision.localeCompare(b.provision) || a.direction.localeCompare(b.direction));
   for (const g of obligationList) g.counterparts.sort((a, b) => a.start.localeCompare(b.start) || a.ccode - b.ccode);
   const start = spells.length ? spells[0]!.start : null;
   const end = spells.length && spells.every((s) => s.end !== null) ? spells.map((s) => s.end!).sort().at(-1)! : null;
-  const name = engine.registry.nameOf(code);
+  // Names of the day: the Soviet Union, not Russia, in 1950.
   const steps: Step[] = spells.map((s) => ({
-    text: `${name} was bound by ${s.treaty} from ${s.start} ${s.end ? `to ${s.end}` : 'with no end yet'}${s.endReason ? ` (${s.endReason})` : ''}.`,
+    text: `${engine.registry.nameOn(code, s.start)} was bound by ${s.treaty} from ${s.start} ${s.end ? `to ${s.end}` : 'with no end yet'}${s.endReason ? ` (${s.endReason})` : ''}.`,
     sources: [],
   }));
   return { treaties: [...treaties.values()], obligations: obligationList, range: { start, end }, steps };

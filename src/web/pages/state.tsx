@@ -73,6 +73,13 @@ function Timeline(props: { data: StateAnswer; today: string }): JSX.Element {
 
 type Item = StateAnswer['obligations'][number];
 
+/**
+ * Up to this many treaties, the table of spells and each treaty's obligations are shown open;
+ * beyond, they are closed sections (Russia with ATOP 5.1 has 157 treaties, whose open sections
+ * made a page 68,000 pixels tall).
+ */
+const OPEN_GROUPS = 8;
+
 /** Obligations per treaty; a provision owed both ways to the same states is shown once as mutual. */
 function groupObligations(data: StateAnswer) {
   const byTreaty = new Map<string, Item[]>();
@@ -82,7 +89,16 @@ function groupObligations(data: StateAnswer) {
     list.push(o);
   }
   const nameOf = new Map(data.treaties.map((t) => [t.id, t]));
-  const counterparts = (o: Item): string => [...new Map(o.counterparts.map((c) => [c.ccode, c.name])).values()].join(', ');
+  // Each state once, with every name it bore over the obligation's spells ("Soviet Union / Russia").
+  const counterparts = (o: Item): string => {
+    const names = new Map<number, string[]>();
+    for (const c of o.counterparts) {
+      const list = names.get(c.ccode) ?? [];
+      if (!list.includes(c.name)) list.push(c.name);
+      names.set(c.ccode, list);
+    }
+    return [...names.values()].map((n) => n.join(' / ')).join(', ');
+  };
   return [...byTreaty.entries()].map(([treaty, list]) => {
     const items: { provision: string; type: string; direction: 'owes' | 'owed' | 'mutual'; names: string; article?: string; summary?: string; conditionText?: string }[] = [];
     for (const o of list) {
@@ -113,6 +129,7 @@ export function StatePage(props: { id: string }): JSX.Element {
   if (!data || loading) return <Loading what="the state" />;
   const s = data.state;
   const today = health?.today ?? '2020-01-01';
+  const groups = groupObligations(data);
   return (
     <article class="state">
       <header class="page-head">
@@ -129,6 +146,8 @@ export function StatePage(props: { id: string }): JSX.Element {
         <h2 id="h-timeline">Treaties over time</h2>
         {data.treaties.length === 0 ? <p class="muted">No treaty in the data binds this state.</p> : <Timeline data={data} today={today} />}
         {data.treaties.length > 0 && (
+          <details class="spell-table" open={data.treaties.length <= OPEN_GROUPS}>
+          <summary>The {data.treaties.length} treaties as a table</summary>
           <table>
             <caption class="sr-only">Treaty spells of {s.name}</caption>
             <thead>
@@ -161,16 +180,20 @@ export function StatePage(props: { id: string }): JSX.Element {
               ))}
             </tbody>
           </table>
+          </details>
         )}
       </section>
       <section aria-labelledby="h-obligations" class="card">
         <h2 id="h-obligations">Obligations</h2>
         {data.obligations.length === 0 && <p class="muted">None in the data.</p>}
-        {groupObligations(data).map((g) => (
-          <div key={g.treaty} class="ob-treaty">
-            <h3>
-              <Link href={`/treaty/${encodeURIComponent(g.treaty)}`}>{g.name}</Link> <span class="muted">{g.period}</span>
-            </h3>
+        {groups.length > OPEN_GROUPS && <p class="muted">{groups.length} treaties: open one to see its obligations.</p>}
+        {groups.map((g) => (
+          <details key={g.treaty} class="ob-treaty" open={groups.length <= OPEN_GROUPS}>
+            <summary>
+              <h3>
+                <Link href={`/treaty/${encodeURIComponent(g.treaty)}`}>{g.name}</Link> <span class="muted">{g.period}</span>
+              </h3>
+            </summary>
             <ul class="provisions">
               {g.items.map((o) => (
                 <li key={`${o.provision}/${o.direction}`} class="provision">
@@ -191,7 +214,7 @@ export function StatePage(props: { id: string }): JSX.Element {
                 </li>
               ))}
             </ul>
-          </div>
+          </details>
         ))}
       </section>
       <Explanation explanation={data.explanation} />
