@@ -52,12 +52,15 @@ export async function readContents(store: Store): Promise<StoreContents> {
   return { treaties, registry };
 }
 
+/** The days an ATOP release observes (null for a release whose last day is not known). */
+export function atopObservation(version: string): Observation | null {
+  const until = dataEnd(version);
+  return until ? { origin: `atop-${version}`, label: `ATOP ${version}`, from: DATA_START, until } : null;
+}
+
 /** The span each ATOP release among the treaties observes, for the engine's notices on days outside it. */
 export function atopObservations(treaties: readonly Treaty[]): Observation[] {
-  return atopVersions(treaties).flatMap((v) => {
-    const until = dataEnd(v);
-    return until ? [{ origin: `atop-${v}`, label: `ATOP ${v}`, from: DATA_START, until }] : [];
-  });
+  return atopVersions(treaties).flatMap((v) => atopObservation(v) ?? []);
 }
 
 /** Builds an engine over contents read from a store, with the records of `options.source`. */

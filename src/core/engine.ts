@@ -227,12 +227,13 @@ export class Engine {
   /** Suspension intervals of the obligations whose bearer or beneficiary suspended participation. */
   readonly #suspensions = new Map<Obligation, readonly { start: IsoDay; end: IsoDay | null }[]>();
 
-  readonly #observations: readonly Observation[];
+  /** Datasets among the treaties that observe a fixed span of days (from `EngineOptions.observations`). */
+  readonly observations: readonly Observation[];
 
   constructor(treaties: Iterable<Treaty>, registry: PolityRegistry, options: EngineOptions) {
     this.registry = registry;
     this.today = options.today;
-    this.#observations = options.observations ?? [];
+    this.observations = options.observations ?? [];
     const policy = options.policy ?? DEFAULT_POLICY;
     const nameOf = (c: CCode) => registry.nameOf(c);
     const stateEnd = (c: CCode, after: IsoDay) => {
@@ -624,7 +625,7 @@ export class Engine {
    */
   coverageNotices(day: IsoDay, treaties: Iterable<string>): string[] {
     const out: string[] = [];
-    for (const o of this.#observations) {
+    for (const o of this.observations) {
       if (day > o.until) {
         const assumed = [...new Set(treaties)].filter((id) => this.#entries.get(id)?.treaty.origin === o.origin).sort();
         const listed = assumed.length > 5 ? `${assumed.slice(0, 5).join(', ')} and ${assumed.length - 5} more` : assumed.join(', ');
@@ -642,7 +643,7 @@ export class Engine {
 
   /** Whether `day` is after the span of a dataset, so that the treaties of an answer matter to its notices. */
   #afterObservations(day: IsoDay): boolean {
-    return this.#observations.some((o) => day > o.until);
+    return this.observations.some((o) => day > o.until);
   }
 
   /** Allies of a state on a date: states sharing an alliance obligation in force, in either direction. */

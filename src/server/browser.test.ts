@@ -21,6 +21,7 @@ import { importCowStates } from '../app/import-states.js';
 import { hasSharedData, sharedData } from '../test-support/shared-data.js';
 import { openTestApp, type TestApp } from './testing.js';
 import { syntheticAtop } from './synthetic-atop.js';
+import { atopTreaty } from '../test-support/corpus.js';
 
 const CHROMIUM = process.env.PACTA_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -368,6 +369,34 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
       expect(await page.locator('.graph-wrap').isVisible()).toBe(true);
     } finally {
       await curatedOnly.close();
+    }
+  });
+
+  it('offers the ATOP releases a database holds, and answers and downloads from the one chosen', async () => {
+    // The same alliance of the United States and Canada in both releases; 4.01 ends it in 2000.
+    const newer = atopTreaty(9001, [2, 20], '1990-01-01', null);
+    const older = { ...atopTreaty(9001, [2, 20], '1990-01-01', '2000-12-31'), id: 'atop-4.01-9001', origin: 'atop-4.01' };
+    const two = await openTestApp({ webRoot: outDir, extra: [newer, older] });
+    try {
+      const other = await two.app.listen({ port: 0, host: '127.0.0.1' });
+      await page.goto(`${other}/network?on=2010-01-01&source=atop&state=2`);
+      const release = page.getByLabel('ATOP release');
+      await expect.poll(() => release.locator('option').allTextContents()).toEqual(['ATOP 4.01, to 2016', 'ATOP 5.1, to 2018 (newest)']);
+      await expect.poll(() => page.locator('.state-obligations').textContent()).toContain('Canada');
+      await release.selectOption({ label: 'ATOP 4.01, to 2016' });
+      await page.waitForURL(/atop=4\.01/);
+      // In 4.01 the alliance ended in 2000: nothing that day.
+      await expect.poll(() => page.locator('.state-obligations').textContent()).not.toContain('Canada');
+      expect(await page.locator('a[href*="exports/dyads"]').first().getAttribute('href')).toMatch(/atopVersion=4\.01/);
+      expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2016');
+      // A day after 4.01's data: the page says what the answer rests on.
+      await page.goto(`${other}/network?on=2017-06-01&source=atop&atop=4.01`);
+      await expect.poll(() => page.locator('.notice').allTextContents()).toEqual([expect.stringMatching(/^ATOP 4\.01 observes alliances to 2016-12-31, before this date/)]);
+      // A release the database does not hold is refused by name.
+      await page.goto(`${other}/network?on=2010-01-01&atop=3.0`);
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/ATOP version '3\.0' is not in the database/);
+    } finally {
+      await two.close();
     }
   });
 });

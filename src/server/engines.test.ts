@@ -132,6 +132,7 @@ describe('answers on days outside what ATOP observes', () => {
       ]) {
         expect((await get(url)).notices, url).toEqual([expect.stringMatching(after)]);
       }
+      expect((await app.app.inject({ method: 'GET', url: '/api/health' })).json().atopReleases).toEqual([{ version: '5.1', from: '1815-01-01', until: '2018-12-31' }]);
       expect((await get('/api/allies?state=2&on=1800-01-01')).notices).toEqual([expect.stringMatching(/^ATOP 5\.1 observes alliances from 1815-01-01, after this date/)]);
       // The allies bodies are kept by what they are computed from: the same obligations inside
       // and after ATOP's span must not share a body.

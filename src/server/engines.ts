@@ -39,6 +39,11 @@ export class EngineSet {
     this.#engines.set('all|', Promise.resolve(all));
   }
 
+  /** The ATOP releases the store holds, oldest first (empty when not known). */
+  get versions(): readonly string[] {
+    return this.#versions ?? [];
+  }
+
   /** The engine answering from `source` only, with ATOP version `atopVersion` (default: the newest). */
   get(source: SourceFilter = 'all', atopVersion?: string): Promise<Engine> {
     // The newest release, or any release for curated records, is the default engine of the
@@ -67,6 +72,8 @@ export class EngineSet {
   #derive(source: SourceFilter, atopVersion: string | undefined): Engine {
     if (atopVersion !== undefined) throw new HttpError(400, 'E_INVALID_PARAMETER', 'this server cannot choose an ATOP version: it was built without the store contents', { field: 'atopVersion' });
     const treaties = [...this.all.periods()].map((p) => p.treaty);
-    return new Engine(treaties, this.all.registry, { today: this.all.today, ...(this.#policy ? { policy: this.#policy } : {}), origin: (o) => originPasses(source, o) });
+    // Curated records are outside every dataset's span: no notices about ATOP's for them.
+    const observations = source === 'curated' ? [] : this.all.observations;
+    return new Engine(treaties, this.all.registry, { today: this.all.today, ...(this.#policy ? { policy: this.#policy } : {}), origin: (o) => originPasses(source, o), observations });
   }
 }

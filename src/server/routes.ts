@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../core/engine.js';
 import { earliestDay, parseCalendarDate, type CalendarDate, type IsoDay } from '../core/dates.js';
 import type { AllianceType, CCode, DisagreementField, ProvisionType } from '../core/model.js';
-import type { SourceFilter } from '../app/engine.js';
+import { atopObservation, type SourceFilter } from '../app/engine.js';
 import { sourceLabel } from '../app/exports.js';
 import type { Store } from '../store/store.js';
 import type { EngineSet } from './engines.js';
@@ -76,14 +76,34 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
     schema: {
       tags: ['meta'],
       summary: 'Whether the server is up, and what it holds',
-      response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, today: { type: 'string' }, treaties: { type: 'integer' }, polities: { type: 'integer' }, origins: { type: 'object', additionalProperties: { type: 'integer' } } } } },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            ok: { type: 'boolean' },
+            today: { type: 'string' },
+            treaties: { type: 'integer' },
+            polities: { type: 'integer' },
+            origins: { type: 'object', additionalProperties: { type: 'integer' } },
+            atopReleases: {
+              type: 'array',
+              description: 'the ATOP releases the store holds, oldest first, with the days each observes; the last is the default `atopVersion`',
+              items: { type: 'object', properties: { version: { type: 'string' }, from: { type: ['string', 'null'] }, until: { type: ['string', 'null'] } } },
+            },
+          },
+        },
+      },
     },
   }, async () => {
     const engine = engines.all;
     const origins: Record<string, number> = {};
     for (const p of engine.periods()) origins[p.treaty.origin] = (origins[p.treaty.origin] ?? 0) + 1;
     const counts = store ? await store.counts() : undefined;
-    return { ok: true, today: engine.today, treaties: engine.treatyIds().length, polities: engine.registry.all().length, origins, ...(counts ? { store: counts } : {}) };
+    const atopReleases = engines.versions.map((version) => {
+      const span = atopObservation(version);
+      return { version, from: span?.from ?? null, until: span?.until ?? null };
+    });
+    return { ok: true, today: engine.today, treaties: engine.treatyIds().length, polities: engine.registry.all().length, origins, atopReleases, ...(counts ? { store: counts } : {}) };
   });
 
   app.get<{ Querystring: { q: string; limit: number } & SourceQuery }>('/api/search', {

@@ -215,3 +215,11 @@ export interface TriggeredAnswer {
 export interface ApiErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly field?: string; readonly expected?: string; readonly hint?: string; readonly candidates?: readonly { id: string; label: string }[] };
 }
+
+/** GET /api/health: what the server holds. */
+export interface HealthAnswer {
+  readonly ok: boolean;
+  readonly today: string;
+  /** The ATOP releases stored, oldest first, with the days each observes; the last is the default. */
+  readonly atopReleases?: readonly { readonly version: string; readonly from: string | null; readonly until: string | null }[];
+}

@@ -4,7 +4,7 @@
  * Parquet). They are plain links to `/api/exports/*`, which answer with attachments.
  */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { apiUrl } from '../api.js';
 import { SLIDER_FIRST, SLIDER_LAST } from '../dates.js';
 import { ALLIANCE_TYPES } from '../network-view.js';
@@ -18,21 +18,31 @@ const NETWORK_FORMATS = [
 const FIRST_YEAR = Number(SLIDER_FIRST.slice(0, 4));
 const LAST_YEAR = Number(SLIDER_LAST.slice(0, 4));
 
-/** The download links of the network page, for its date, obligation types and source. */
-export function Downloads(props: { day: string; types: readonly string[]; source: string }): JSX.Element {
+/**
+ * The download links of the network page, for its date, obligation types, source and ATOP
+ * release (`lastYear`: the last year the release observes, when before the slider's).
+ */
+export function Downloads(props: { day: string; types: readonly string[]; source: string; atopVersion?: string | undefined; lastYear?: number | undefined }): JSX.Element {
+  const last = Math.min(LAST_YEAR, props.lastYear ?? LAST_YEAR);
   const [from, setFrom] = useState(String(FIRST_YEAR));
-  const [to, setTo] = useState(String(LAST_YEAR));
+  const [to, setTo] = useState(String(last));
+  // A release that ends earlier moves the default end with it, unless the reader chose one.
+  const [toEdited, setToEdited] = useState(false);
+  useEffect(() => {
+    if (!toEdited) setTo(String(last));
+  }, [last]);
   const [unit, setUnit] = useState('directed-dyad-year');
   const [format, setFormat] = useState('csv');
   const source = props.source === 'all' ? undefined : props.source;
   const allTypes = props.types.length === ALLIANCE_TYPES.length && ALLIANCE_TYPES.every((t) => props.types.includes(t));
-  const network = (f: string): string => apiUrl('exports/network', { on: props.day, types: allTypes ? undefined : props.types, source, format: f });
+  const atopVersion = props.atopVersion;
+  const network = (f: string): string => apiUrl('exports/network', { on: props.day, types: allTypes ? undefined : props.types, source, atopVersion, format: f });
   // Dyad-years count alliances: the selected types among ATOP's five.
   const alliance = ALLIANCE_TYPES.filter((t) => props.types.includes(t));
   const years = [Number(from), Number(to)] as const;
-  const yearsOk = years.every((y) => Number.isInteger(y) && y >= FIRST_YEAR && y <= LAST_YEAR) && years[0] <= years[1];
+  const yearsOk = years.every((y) => Number.isInteger(y) && y >= FIRST_YEAR && y <= last) && years[0] <= years[1];
   const table = (kind: string): string =>
-    apiUrl(`exports/${kind}`, { from, to, ...(kind === 'dyads' ? { unit } : {}), types: alliance.length === ALLIANCE_TYPES.length ? undefined : alliance, source, format: format === 'csv' ? undefined : format });
+    apiUrl(`exports/${kind}`, { from, to, ...(kind === 'dyads' ? { unit } : {}), types: alliance.length === ALLIANCE_TYPES.length ? undefined : alliance, source, atopVersion, format: format === 'csv' ? undefined : format });
   const ext = format === 'csv' ? 'CSV' : 'Parquet';
   return (
     <section class="card downloads" aria-labelledby="downloads-title">
@@ -51,11 +61,21 @@ export function Downloads(props: { day: string; types: readonly string[]; source
       <div class="dl-tables">
         <div class="field">
           <label for="dl-from">From</label>
-          <input id="dl-from" type="number" min={FIRST_YEAR} max={LAST_YEAR} value={from} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />
+          <input id="dl-from" type="number" min={FIRST_YEAR} max={last} value={from} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />
         </div>
         <div class="field">
           <label for="dl-to">To</label>
-          <input id="dl-to" type="number" min={FIRST_YEAR} max={LAST_YEAR} value={to} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="dl-to"
+            type="number"
+            min={FIRST_YEAR}
+            max={last}
+            value={to}
+            onInput={(e) => {
+              setToEdited(true);
+              setTo((e.currentTarget as HTMLInputElement).value);
+            }}
+          />
         </div>
         <div class="field">
           <label for="dl-unit">Dyads</label>
@@ -76,7 +96,7 @@ export function Downloads(props: { day: string; types: readonly string[]; source
             <span class="muted">Dyad-years and state-years count alliances: choose at least one of the five alliance types.</span>
           ) : !yearsOk ? (
             <span class="muted">
-              Give the years from {FIRST_YEAR} to {LAST_YEAR}, the first not after the last.
+              Give the years from {FIRST_YEAR} to {last}, the first not after the last.
             </span>
           ) : (
             <>

@@ -6,12 +6,12 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, apiUrl, getJson, useApi } from '../api.js';
-import { ErrorBox, Explanation, Link, TypeBadge, typeLabel, useStates } from '../components.js';
+import { ErrorBox, Explanation, Link, Notices, TypeBadge, typeLabel, useStates } from '../components.js';
 import { SLIDER_FIRST, SLIDER_LAST, addMonths, clampDay, isIsoDay, isoToNumber, numberToIso } from '../dates.js';
 import { ALLIANCE_TYPES as ALLIANCE, NetworkView, RingLayout, TYPE_ORDER } from '../network-view.js';
 import { Downloads } from './downloads.js';
 import { href, navigate } from '../router.js';
-import type { NetworkAnswer, ObligationsAnswer, ObligationGroup } from '../types.js';
+import type { HealthAnswer, NetworkAnswer, ObligationsAnswer, ObligationGroup } from '../types.js';
 
 const OTHER = TYPE_ORDER.filter((t) => !ALLIANCE.includes(t));
 const SOURCES = [
@@ -27,6 +27,8 @@ interface Filters {
   readonly day: string;
   readonly types: readonly string[];
   readonly source: string;
+  /** ATOP release (`atop` in the address); null for the newest stored. */
+  readonly atop: string | null;
   readonly state: number | null;
 }
 
@@ -61,12 +63,14 @@ function fromQuery(q: URLSearchParams): Filters {
   const types = (q.get('type') ?? '').split(',').filter((t) => TYPE_ORDER.includes(t));
   const source = SOURCES.some(([s]) => s === q.get('source')) ? q.get('source')! : 'all';
   const st = Number(q.get('state'));
-  return { day, types: types.length ? types : ALLIANCE, source, state: Number.isInteger(st) && st > 0 ? st : null };
+  // Any release the address names is asked for as written: the API refuses one it does not hold, by name.
+  const atop = q.get('atop')?.slice(0, 20) || null;
+  return { day, types: types.length ? types : ALLIANCE, source, atop, state: Number.isInteger(st) && st > 0 ? st : null };
 }
 
 function toHref(f: Filters): string {
   const sameTypes = f.types.length === ALLIANCE.length && ALLIANCE.every((t) => f.types.includes(t));
-  return href('/network', { on: f.day, type: sameTypes ? undefined : f.types.join(','), source: f.source === 'all' ? undefined : f.source, state: f.state === null ? undefined : String(f.state) });
+  return href('/network', { on: f.day, type: sameTypes ? undefined : f.types.join(','), source: f.source === 'all' ? undefined : f.source, atop: f.atop ?? undefined, state: f.state === null ? undefined : String(f.state) });
 }
 
 declare global {
@@ -117,6 +121,9 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
   const pending = useRef<string | null>(null);
   const shown = useRef<NetworkAnswer | null>(null);
   const [ready, setReady] = useState(false);
+  // Several ATOP releases stored: a choice between them (the newest by default).
+  const releases = useApi<HealthAnswer>('/api/health').data?.atopReleases ?? [];
+  const release = releases.find((r) => r.version === f.atop) ?? releases.at(-1);
 
   // Back/forward (or a link) to another network URL restores its filters.
   useEffect(() => {
@@ -160,7 +167,8 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
     };
   }, [states]);
 
-  const url = apiUrl('network', { on: f.day, type: f.types, source: f.source });
+  const atopVersion = f.source === 'curated' ? undefined : (f.atop ?? undefined);
+  const url = apiUrl('network', { on: f.day, type: f.types, source: f.source, atopVersion });
   useEffect(() => {
     const load = (u: string): void => {
       if (inflight.current) {
@@ -203,7 +211,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
     view.current?.select(f.state);
   }, [f.state, ready]);
 
-  const obligations = useApi<ObligationsAnswer>(f.state === null ? null : apiUrl('obligations', { state: String(f.state), on: f.day, source: f.source }));
+  const obligations = useApi<ObligationsAnswer>(f.state === null ? null : apiUrl('obligations', { state: String(f.state), on: f.day, source: f.source, atopVersion }));
   const sortedNodes = useMemo(() => (data ? [...data.nodes].sort((a, b) => a.name.localeCompare(b.name)) : []), [data]);
   // Built once per answer, so that slider moves (which re-render the page) do not rebuild long lists.
   const stateOptions = useMemo(
@@ -303,12 +311,26 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
               </label>
             ))}
           </div>
+          {(releases.length > 1 || (f.atop !== null && !releases.some((r) => r.version === f.atop))) && (
+            <div class="field">
+              <label for="atop-release">ATOP release</label>
+              <select id="atop-release" value={f.atop ?? ''} disabled={f.source === 'curated'} onChange={(e) => setF((old) => ({ ...old, atop: (e.currentTarget as HTMLSelectElement).value || null }))}>
+                {releases.map((r, i) => (
+                  <option key={r.version} value={i === releases.length - 1 ? '' : r.version}>
+                    {`ATOP ${r.version}${r.until ? `, to ${r.until.slice(0, 4)}` : ''}${i === releases.length - 1 ? ' (newest)' : ''}`}
+                  </option>
+                ))}
+                {f.atop !== null && !releases.some((r) => r.version === f.atop) && <option value={f.atop}>{`ATOP ${f.atop} (not held)`}</option>}
+              </select>
+            </div>
+          )}
         </fieldset>
       </form>
       <p class="status" role="status" aria-live="polite">
         {summary}
       </p>
       {notice && <p class="notice">{notice}</p>}
+      {error === undefined && <Notices notices={data?.notices} />}
       {error && <ErrorBox error={error} />}
       <div class="network-body">
         <div class="graph-wrap" hidden={error !== undefined}>
@@ -349,7 +371,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
           {explanation}
         </aside>
       </div>
-      {error === undefined && <Downloads day={f.day} types={f.types} source={f.source} />}
+      {error === undefined && <Downloads day={f.day} types={f.types} source={f.source} atopVersion={atopVersion} lastYear={f.source !== 'curated' && release?.until ? Number(release.until.slice(0, 4)) : undefined} />}
     </section>
   );
 }
