@@ -27,11 +27,11 @@ describe('pacta CLI', () => {
     expect(r.out.trim()).toBe((JSON.parse(readFileSync(join(CORPUS_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version);
   });
 
-  it('in-force --json gives treaty, on, inForce, period, explanation and disagreements', async () => {
+  it('in-force --json gives treaty, on, inForce, period, explanation, disagreements and notices', async () => {
     const r = await run('in-force', 'sino-soviet-1950', '--on', '1979-02-17', '--json');
     expect(r.code).toBe(0);
     const a = JSON.parse(r.out);
-    expect(Object.keys(a)).toEqual(['treaty', 'on', 'inForce', 'period', 'explanation', 'disagreements']);
+    expect(Object.keys(a)).toEqual(['treaty', 'on', 'inForce', 'period', 'explanation', 'disagreements', 'notices']);
     expect(a).toMatchObject({ treaty: 'sino-soviet-1950', on: '1979-02-17', inForce: true, period: { start: '1950-04-11', end: '1980-04-11' } });
     const end = a.disagreements.find((d: { field: string }) => d.field === 'end');
     expect(end.alternatives.map((x: { value: string }) => x.value)).toContain('1979-02-16');
@@ -76,10 +76,10 @@ describe('pacta CLI', () => {
     expect(await withAtop('import', 'atop', atopDir, '--quiet')).toMatchObject({ code: 0 });
     const later = await withAtop('allies', 'USA', '--on', '2024-01-01');
     expect(later.code).toBe(0);
-    expect(later.out).toMatch(/\nNote: ATOP 5\.1 observes alliances to 2018-12-31, before this date\. 1 alliance of this answer \(atop-1002\) is taken to be still in force/);
+    expect(later.out).toMatch(/\nNote: ATOP 5\.1's data end on 2018-12-31, before the date asked\. 1 alliance of this answer \(atop-1002\) is taken to be still in force/);
     expect(JSON.parse((await withAtop('allies', 'USA', '--on', '2024-01-01', '--json')).out).notices).toHaveLength(1);
     expect((await withAtop('allies', 'USA', '--on', '2010-01-01')).out).not.toContain('Note:');
-    expect((await withAtop('triggered', '--attacker', 'UK', '--target', 'Canada', '--on', '2024')).out).toContain('Note: ATOP 5.1 observes alliances to 2018-12-31');
+    expect((await withAtop('triggered', '--attacker', 'UK', '--target', 'Canada', '--on', '2024')).out).toContain("Note: ATOP 5.1's data end on 2018-12-31");
   });
 
   it('allies China --type defense names the Soviet Union and North Korea on 1979-02-17', async () => {

@@ -268,23 +268,54 @@ describe('allies explanation', () => {
 describe('days outside what a dataset observes', () => {
   const observations = [{ origin: 'atop-5.1', label: 'ATOP 5.1', from: '1815-01-01', until: '2018-12-31' }];
   // Two ATOP alliances of the United States: one in effect at the end of the data, one ended in 2000.
-  const e = new Engine([atopTreaty(9001, [2, 20], '1990-01-01', null), atopTreaty(9002, [2, 70], '1990-01-01', '2000-12-31'), ...sino], registry, { today: '2026-11-28', observations });
+  const ended = atopTreaty(9002, [2, 70], '1990-01-01', '2000-12-31');
+  const terminated = { ...ended, events: [...ended.events, { type: 'termination' as const, date: '2000-12-31', sources: [{ source: 'atop' }] }] };
+  const e = new Engine([atopTreaty(9001, [2, 20], '1990-01-01', null), terminated, ...sino], registry, { today: '2026-11-28', observations });
 
   it('names, on a later day, the dataset’s alliances that the answer takes to continue, and no others', () => {
     const [notice] = e.allies(2, '2024-01-01').notices;
-    expect(notice).toMatch(/^ATOP 5\.1 observes alliances to 2018-12-31, before this date\. 1 alliance of this answer \(atop-9001\) is taken to be still in force because ATOP 5\.1 records it in effect on its last day; it may have ended since\. Alliances formed after 2018-12-31 are not in ATOP 5\.1\.$/);
+    expect(notice).toMatch(/^ATOP 5\.1's data end on 2018-12-31, before the date asked\. 1 alliance of this answer \(atop-9001\) is taken to be still in force because ATOP 5\.1 records it in effect on its last day; it may have ended since\. Alliances formed after 2018-12-31, and states that joined alliances after it, are not in ATOP 5\.1\.$/);
     // Curated treaties carry their own ends: a later day over them alone names no alliance.
-    expect(e.allies(710, '2024-01-01').notices).toEqual(['ATOP 5.1 observes alliances to 2018-12-31, before this date. Alliances formed after 2018-12-31 are not in ATOP 5.1.']);
+    expect(e.allies(710, '2024-01-01').notices).toEqual(["ATOP 5.1's data end on 2018-12-31, before the date asked. Alliances formed after 2018-12-31, and states that joined alliances after it, are not in ATOP 5.1."]);
   });
 
   it('says a day before the span is outside it, and says nothing inside it or without observations', () => {
-    expect(e.obligations(2, '1800-06-01').notices).toEqual(['ATOP 5.1 observes alliances from 1815-01-01, after this date: only treaties from other sources can answer for it.']);
+    expect(e.obligations(2, '1800-06-01').notices).toEqual(["ATOP 5.1's data begin on 1815-01-01, after the date asked: only treaties from other sources can answer for it."]);
     for (const on of ['1815-01-01', '1995-01-01', '2018-12-31']) expect(e.allies(2, on).notices, on).toEqual([]);
     expect(engine.allies(2, '2024-01-01').notices).toEqual([]);
   });
 
   it('does not name the day, so that answers with the same treaties on other days are equal', () => {
+    expect(e.treatiesOf(2, '2030-05-05').notices).toHaveLength(1);
     expect(e.treatiesOf(2, '2030-05-05').notices).toEqual(e.treatiesOf(2, '2024-01-01').notices);
-    expect(e.triggered(200, 20, '2024-01-01').notices.join(' ')).not.toContain('2024');
+    const triggered = e.triggered(200, 20, '2024-01-01').notices;
+    expect(triggered).toHaveLength(1);
+    expect(triggered.join(' ')).not.toContain('2024');
+  });
+
+  it('names, for an attack, only the alliances of the obligations it lists', () => {
+    // Japan attacks Canada: the US–Canada pact answers; the attacker's own pact with the US (9003) is not in the list.
+    const withThird = new Engine([atopTreaty(9001, [2, 20], '1990-01-01', null), atopTreaty(9003, [2, 740], '1990-01-01', null)], registry, { today: '2026-11-28', observations });
+    const a = withThird.triggered(740, 20, '2024-01-01');
+    expect(a.obligations.map((o) => o.treaty)).toEqual(['atop-9001']);
+    expect(a.notices[0]).toContain('1 alliance of this answer (atop-9001)');
+  });
+
+  it('gives a treaty’s in-force and parties answers the notice only for a record of the dataset', () => {
+    expect(e.inForce('atop-9001', '2024-01-01').notices[0]).toContain('1 alliance of this answer (atop-9001) is taken to be still in force');
+    expect(e.parties('atop-9001', '2024-01-01').notices[0]).toContain('(atop-9001)');
+    // Ended in 2000: not in force, so not taken to continue.
+    expect(e.inForce('atop-9002', '2024-01-01').inForce).toBe(false);
+    expect(e.inForce('atop-9002', '2024-01-01').notices[0]).not.toContain('of this answer');
+    expect(e.inForce('atop-9001', '2010-01-01').notices).toEqual([]);
+    expect(e.inForce('sino-soviet-1950', '2024-01-01').notices).toEqual([]);
+  });
+
+  it('keeps only the observations of datasets its origin filter lets in, and words a day before them by source', () => {
+    const curated = new Engine([atopTreaty(9001, [2, 20], '1990-01-01', null), ...sino], registry, { today: '2026-11-28', observations, origin: (o) => o === 'curated' });
+    expect(curated.observations).toEqual([]);
+    expect(curated.allies(710, '2024-01-01').notices).toEqual([]);
+    const atopOnly = new Engine([atopTreaty(9001, [2, 20], '1990-01-01', null), ...sino], registry, { today: '2026-11-28', observations, origin: (o) => o === 'atop-5.1' });
+    expect(atopOnly.allies(2, '1800-01-01').notices).toEqual(["ATOP 5.1's data begin on 1815-01-01, after the date asked: it has nothing to say of that day, and no other source is in use."]);
   });
 });

@@ -33,7 +33,9 @@ export interface Observation {
   readonly origin: string;
   /** The dataset for people, e.g. `ATOP 5.1`. */
   readonly label: string;
+  /** First day it observes (ATOP: 1815-01-01). */
   readonly from: IsoDay;
+  /** Last day it observes (ATOP 5.1: 2018-12-31). */
   readonly until: IsoDay;
 }
 
@@ -72,6 +74,8 @@ export interface InForceAnswer {
   readonly period: { readonly start: IsoDay | null; readonly end: IsoDay | null };
   readonly explanation: Explanation;
   readonly disagreements: readonly Disagreement[];
+  /** Caveats on the date: outside the days the treaty's dataset observes (see `Engine.coverageNotices`). */
+  readonly notices: readonly string[];
 }
 
 /**
@@ -233,7 +237,8 @@ export class Engine {
   constructor(treaties: Iterable<Treaty>, registry: PolityRegistry, options: EngineOptions) {
     this.registry = registry;
     this.today = options.today;
-    this.observations = options.observations ?? [];
+    // Datasets whose records the origin filter leaves out say nothing of this engine's answers.
+    this.observations = (options.observations ?? []).filter((o) => !options.origin || options.origin(o.origin));
     const policy = options.policy ?? DEFAULT_POLICY;
     const nameOf = (c: CCode) => registry.nameOf(c);
     const stateEnd = (c: CCode, after: IsoDay) => {
@@ -447,7 +452,8 @@ export class Engine {
     const partyLevel = resolvePartyFacts(e.treaty, e.spells, new Set(e.life.parties.map((s) => s.state)))
       .filter((f) => f.disagreement)
       .map((f): Disagreement => {
-        // The party's name when it joined (or when the treaty began): the Soviet Union, not Russia, in 1955.
+        // The party's name when it joined (or when the treaty began), also for a disagreement on when
+        // it left: the Soviet Union, not Russia, for the 1941 neutrality pact.
         const day = e.spells.find((s) => s.state === f.party)?.start ?? e.start;
         return { treaty: e.treaty.id, field: f.field, party: { ccode: f.party, name: day ? this.registry.nameOn(f.party, day) : this.registry.nameOf(f.party) }, value: f.value, alternatives: f.alternatives };
       });
@@ -519,6 +525,7 @@ export class Engine {
       explanation: { claims: this.#claims(e, ['signed', 'in-force', 'end']), steps: [...e.steps, verdict] },
       // The dates only: whether the treaty was in force does not turn on one party's exit.
       disagreements: this.#disagreements(e, true),
+      notices: this.#treatyNotices(e, first, inForce !== false),
     };
   }
 
@@ -533,6 +540,7 @@ export class Engine {
       treaty: e.treaty.id,
       on: parseCalendarDate(on),
       parties,
+      notices: this.#treatyNotices(e, day, parties.length > 0),
       explanation: { claims: this.#claims(e, ['in-force', 'end']), steps: e.steps } satisfies Explanation,
     };
   }
@@ -629,16 +637,31 @@ export class Engine {
       if (day > o.until) {
         const assumed = [...new Set(treaties)].filter((id) => this.#entries.get(id)?.treaty.origin === o.origin).sort();
         const listed = assumed.length > 5 ? `${assumed.slice(0, 5).join(', ')} and ${assumed.length - 5} more` : assumed.join(', ');
+        const one = assumed.length === 1;
         out.push(
-          `${o.label} observes alliances to ${o.until}, before this date. ` +
-            (assumed.length ? `${assumed.length} ${assumed.length === 1 ? 'alliance' : 'alliances'} of this answer (${listed}) ${assumed.length === 1 ? 'is' : 'are'} taken to be still in force because ${o.label} records ${assumed.length === 1 ? 'it' : 'them'} in effect on its last day; ${assumed.length === 1 ? 'it' : 'they'} may have ended since. ` : '') +
-            `Alliances formed after ${o.until} are not in ${o.label}.`,
+          `${o.label}'s data end on ${o.until}, before the date asked. ` +
+            (assumed.length ? `${assumed.length} ${one ? 'alliance' : 'alliances'} of this answer (${listed}) ${one ? 'is' : 'are'} taken to be still in force because ${o.label} records ${one ? 'it' : 'them'} in effect on its last day; ${one ? 'it' : 'they'} may have ended since. ` : '') +
+            `Alliances formed after ${o.until}, and states that joined alliances after it, are not in ${o.label}.`,
         );
       } else if (day < o.from) {
-        out.push(`${o.label} observes alliances from ${o.from}, after this date: only treaties from other sources can answer for it.`);
+        out.push(`${o.label}'s data begin on ${o.from}, after the date asked: ${this.#otherOrigins ? 'only treaties from other sources can answer for it' : 'it has nothing to say of that day, and no other source is in use'}.`);
       }
     }
     return out;
+  }
+
+  /** Whether the engine holds treaties from sources other than its observed datasets (curated files). */
+  get #otherOrigins(): boolean {
+    return (this.#hasOtherOrigins ??= [...this.#entries.values()].some((e) => !this.observations.some((o) => o.origin === e.treaty.origin)));
+  }
+  #hasOtherOrigins: boolean | undefined;
+
+  /**
+   * Notices of an answer about one treaty on `day`: only for a record of an observed dataset,
+   * naming it when the answer takes it to be in force.
+   */
+  #treatyNotices(e: Entry, day: IsoDay, inForce: boolean): string[] {
+    return this.observations.some((o) => o.origin === e.treaty.origin) ? this.coverageNotices(day, inForce ? [e.treaty.id] : []) : [];
   }
 
   /** Whether `day` is after the span of a dataset, so that the treaties of an answer matter to its notices. */
@@ -801,7 +824,7 @@ export class Engine {
       on: date,
       context,
       obligations: results,
-      notices: this.coverageNotices(day, this.#afterObservations(day) ? [...this.obligationsOn(attacker, day), ...this.obligationsOn(target, day)].map((o) => o.treaty) : []),
+      notices: this.coverageNotices(day, results.map((r) => r.treaty)),
       explanation: { claims: [...new Set(results.map((r) => r.treaty))].flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])), steps } satisfies Explanation,
     };
   }

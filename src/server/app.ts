@@ -17,6 +17,7 @@ import { registerRoutes } from './routes.js';
 import { DEFAULT_LIMITS, errorSchema, compactExplanationSchema, explanationSchema, type Limits } from './schemas.js';
 import { API_CACHE_CONTROL, ResponseCache, contentsVersion, dataVersion, etagFor, etagMatches } from './response-cache.js';
 import { WEB_DIST, registerWeb } from './web.js';
+import { PACKAGE_VERSION } from '../app/files.js';
 
 /** Options of `buildApp`. */
 export interface AppOptions {
@@ -86,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       openapi: '3.0.3',
       info: {
         title: 'Pacta API',
-        version: '0.1.0',
+        version: PACKAGE_VERSION,
         description:
           'Temporal treaty engine: which treaties were in force, who was allied with whom, what an attack would trigger, with the sources and the computation behind every answer. ' +
           'All endpoints are GET and read-only; dates are calendar strings (YYYY, YYYY-MM, YYYY-MM-DD); states are COW codes, abbreviations, names or aliases. ' +

@@ -289,7 +289,7 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
     await page.goto(`${base}/attack?attacker=Russia&target=Estonia&on=2024-01-01`);
     const notice = page.locator('.attack-result .notice');
     await expect.poll(() => notice.count()).toBe(1);
-    expect(await notice.textContent()).toMatch(/^ATOP 5\.1 observes alliances to 2018-12-31, before this date\. \d+ alliances of this answer \(atop-\d+/);
+    expect(await notice.textContent()).toMatch(/^ATOP 5\.1's data end on 2018-12-31, before the date asked\. \d+ alliances of this answer \(atop-\d+/);
   });
 
   it('shows a state’s treaties over its history', async () => {
@@ -302,19 +302,20 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
   it.runIf(REAL_ATOP)('keeps the page of a state with over a hundred treaties readable: its table and each treaty’s obligations closed until opened', async () => {
     await page.goto(`${base}/state/365`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Russia');
-    const groups = page.locator('details.ob-treaty');
+    const groups = page.locator('.ob-treaty details');
     const count = await groups.count();
     expect(count).toBeGreaterThan(100);
-    expect(await page.locator('details.ob-treaty[open]').count()).toBe(0);
-    expect(await page.getByText(`${count} treaties: open one to see its obligations.`).count()).toBe(1);
-    // Opened by its summary (beside the treaty's link), it lists the obligations.
+    expect(await page.locator('.ob-treaty details[open]').count()).toBe(0);
+    expect(await page.getByText(`Obligations under ${count} treaties: open a treaty’s list to see them.`).count()).toBe(1);
+    // Each treaty's heading is a link outside the summary; the summary opens the list.
+    expect(await page.locator('.ob-treaty h3 a').count()).toBe(count);
     const first = groups.first();
-    await first.locator('summary').click({ position: { x: 2, y: 2 } });
+    await first.locator('summary').click();
     expect(await first.getAttribute('open')).not.toBeNull();
     expect(await first.locator('li.provision').count()).toBeGreaterThan(0);
     const table = page.locator('details.spell-table');
     expect(await table.getAttribute('open')).toBeNull();
-    expect(await table.locator('tbody tr').count()).toBe(count);
+    expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(count);
     console.log(`state page of Russia: ${count} treaties, ${await page.evaluate('document.documentElement.scrollHeight')} px tall`);
   });
 
@@ -391,7 +392,7 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
       expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2016');
       // A day after 4.01's data: the page says what the answer rests on.
       await page.goto(`${other}/network?on=2017-06-01&source=atop&atop=4.01`);
-      await expect.poll(() => page.locator('.notice').allTextContents()).toEqual([expect.stringMatching(/^ATOP 4\.01 observes alliances to 2016-12-31, before this date/)]);
+      await expect.poll(() => page.locator('.notice').allTextContents()).toEqual([expect.stringMatching(/^ATOP 4\.01's data end on 2016-12-31, before the date asked/)]);
       // A release the database does not hold is refused by name.
       await page.goto(`${other}/network?on=2010-01-01&atop=3.0`);
       await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/ATOP version '3\.0' is not in the database/);

@@ -122,7 +122,7 @@ describe('answers on days outside what ATOP observes', () => {
         expect(r.statusCode, url).toBe(200);
         return r.json() as { notices: string[] };
       };
-      const after = /^ATOP 5\.1 observes alliances to 2018-12-31, before this date\. 1 alliance of this answer \(atop-9998\) is taken to be still in force/;
+      const after = /^ATOP 5\.1's data end on 2018-12-31, before the date asked\. 1 alliance of this answer \(atop-9998\) is taken to be still in force/;
       for (const url of [
         '/api/allies?state=2&on=2024-01-01&source=atop',
         '/api/obligations?state=2&on=2024-01-01&source=atop',
@@ -133,7 +133,7 @@ describe('answers on days outside what ATOP observes', () => {
         expect((await get(url)).notices, url).toEqual([expect.stringMatching(after)]);
       }
       expect((await app.app.inject({ method: 'GET', url: '/api/health' })).json().atopReleases).toEqual([{ version: '5.1', from: '1815-01-01', until: '2018-12-31' }]);
-      expect((await get('/api/allies?state=2&on=1800-01-01')).notices).toEqual([expect.stringMatching(/^ATOP 5\.1 observes alliances from 1815-01-01, after this date/)]);
+      expect((await get('/api/allies?state=2&on=1800-01-01')).notices).toEqual([expect.stringMatching(/^ATOP 5\.1's data begin on 1815-01-01, after the date asked/)]);
       // The allies bodies are kept by what they are computed from: the same obligations inside
       // and after ATOP's span must not share a body.
       for (const on of ['2024-01-01', '2025-01-01', '2026-01-01']) expect((await get(`/api/allies?state=2&on=${on}&source=atop`)).notices).toHaveLength(1);

@@ -72,8 +72,7 @@ export class EngineSet {
   #derive(source: SourceFilter, atopVersion: string | undefined): Engine {
     if (atopVersion !== undefined) throw new HttpError(400, 'E_INVALID_PARAMETER', 'this server cannot choose an ATOP version: it was built without the store contents', { field: 'atopVersion' });
     const treaties = [...this.all.periods()].map((p) => p.treaty);
-    // Curated records are outside every dataset's span: no notices about ATOP's for them.
-    const observations = source === 'curated' ? [] : this.all.observations;
-    return new Engine(treaties, this.all.registry, { today: this.all.today, ...(this.#policy ? { policy: this.#policy } : {}), origin: (o) => originPasses(source, o), observations });
+    // The engine drops the observations of datasets its origin filter leaves out.
+    return new Engine(treaties, this.all.registry, { today: this.all.today, ...(this.#policy ? { policy: this.#policy } : {}), origin: (o) => originPasses(source, o), observations: this.all.observations });
   }
 }

@@ -11,13 +11,19 @@ import type { ResolutionPolicy } from '../core/facts.js';
 import type { Treaty } from '../core/model.js';
 import type { PolityRegistry } from '../core/polities.js';
 import type { StoreContents } from '../app/engine.js';
+import { PACKAGE_VERSION } from '../app/files.js';
 
 /** Cache-Control of API answers: they change only when the server restarts over other data. */
 export const API_CACHE_CONTROL = 'public, max-age=60';
 
-/** Hash of today, the policy (when given), the treaties and the registry: the data versions below. */
+/**
+ * Hash of Pacta's version, today, the policy (when given), the treaties and the registry: the
+ * data versions below. The program's version is in it because a release may change the answers
+ * to the same data (a new field, other wording): clients holding old ones must not get a 304.
+ */
 function fingerprint(today: IsoDay, treaties: Iterable<Treaty>, registry: PolityRegistry, policy?: ResolutionPolicy | null): string {
   const h = createHash('sha1');
+  h.update(PACKAGE_VERSION).update('\u0000');
   h.update(today);
   if (policy !== undefined) h.update(JSON.stringify(policy));
   for (const t of treaties) h.update(JSON.stringify(t));
@@ -25,7 +31,7 @@ function fingerprint(today: IsoDay, treaties: Iterable<Treaty>, registry: Polity
   return h.digest('base64url').slice(0, 16);
 }
 
-/** A fingerprint of everything an engine answers from: treaties, polities, today. */
+/** A fingerprint of everything an engine answers from (treaties, polities, today) and of Pacta's version. */
 export function dataVersion(engine: Engine): string {
   return fingerprint(engine.today, [...engine.periods()].map((p) => p.treaty), engine.registry);
 }

@@ -16,6 +16,7 @@ import { AlliesBodies } from './answers.js';
 import {
   ALLIANCE_TYPE_LIST,
   FIELD_LIST,
+  NOTICES,
   PROVISION_TYPE_LIST,
   answer,
   dateParam,
@@ -198,6 +199,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
         200: answer('With state and on: the treaties binding the state that day. Without: a page of every treaty.', {
           state: stateRef,
           on: { type: 'string' },
+          notices: NOTICES,
           total: { type: 'integer' },
           treaties: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, origin: { type: 'string' }, since: { type: 'string' }, until: { type: ['string', 'null'] }, start: { type: ['string', 'null'] }, end: { type: ['string', 'null'] }, parties: { type: 'array', items: { type: 'integer' } } } } },
         }),
@@ -265,6 +267,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
           inForce: { oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['partly'] }] },
           period: { type: 'object', properties: { start: { type: ['string', 'null'] }, end: { type: ['string', 'null'] } } },
           disagreements: { type: 'array', items: { type: 'object' } },
+          notices: NOTICES,
         }),
         ...errorResponses,
       },
@@ -282,7 +285,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       params: treatyIdParam,
       querystring: { type: 'object', required: ['on'], properties: { on: dateParam, source: sourceParam, atopVersion: atopVersionParam } },
       response: {
-        200: answer('The parties', { treaty: { type: 'string' }, on: { type: 'string' }, parties: { type: 'array', items: { type: 'object', properties: { ccode: { type: 'integer' }, name: { type: 'string' }, since: { type: 'string' }, until: { type: ['string', 'null'] }, suspended: { type: 'boolean' } } } } }),
+        200: answer('The parties', { treaty: { type: 'string' }, on: { type: 'string' }, notices: NOTICES, parties: { type: 'array', items: { type: 'object', properties: { ccode: { type: 'integer' }, name: { type: 'string' }, since: { type: 'string' }, until: { type: ['string', 'null'] }, suspended: { type: 'boolean' } } } } }),
         ...errorResponses,
       },
     },
@@ -302,6 +305,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
           state: stateRef,
           on: { type: 'string' },
           types: { type: 'array', items: { type: 'string' } },
+          notices: NOTICES,
           allies: {
             type: 'array',
             items: {
@@ -341,7 +345,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
       summary: 'What a state owed, to whom and on which conditions, on a date, and what it was owed',
       querystring: { type: 'object', required: ['state', 'on'], properties: { state: stateParam, on: dateParam, source: sourceParam, atopVersion: atopVersionParam } },
       response: {
-        200: answer('The obligations', { state: stateRef, on: { type: 'string' }, owes: { type: 'array', items: { type: 'object' } }, owedBy: { type: 'array', items: { type: 'object' } } }),
+        200: answer('The obligations', { state: stateRef, on: { type: 'string' }, notices: NOTICES, owes: { type: 'array', items: { type: 'object' } }, owedBy: { type: 'array', items: { type: 'object' } } }),
         ...errorResponses,
       },
     },
@@ -373,6 +377,7 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
           attacker: stateRef,
           target: stateRef,
           on: { type: 'string' },
+          notices: NOTICES,
           obligations: {
             type: 'array',
             items: { type: 'object', properties: { treaty: { type: 'string' }, provision: { type: 'string' }, type: { type: 'string' }, bearer: { type: 'integer' }, bearerName: { type: 'string' }, status: { type: 'string', enum: ['triggered', 'not-triggered', 'undetermined', 'breached'] }, conditionText: { type: 'string' }, reason: { type: 'string' } } },
@@ -444,7 +449,8 @@ export function registerRoutes(app: FastifyInstance, deps: { engines: EngineSet;
           on: { type: 'string' },
           types: { type: 'array', items: { type: 'string' } },
           source: { type: 'string' },
-          stable: { type: 'object', description: 'The stretch of days with the same network: from (first day) and until (first day of the next stretch)', properties: { from: { type: ['string', 'null'] }, until: { type: ['string', 'null'] } } },
+          notices: NOTICES,
+          stable: { type: 'object', description: 'The stretch of days with the same network: from (first day) and until (first day of the next stretch). Its notices may differ within it (they depend on whether the day lies after a dataset’s last day)', properties: { from: { type: ['string', 'null'] }, until: { type: ['string', 'null'] } } },
           nodes: { type: 'array', items: { type: 'object', properties: { ccode: { type: 'integer' }, name: { type: 'string' }, abbrev: { type: 'string' }, degree: { type: 'integer' } } } },
           edges: {
             type: 'array',

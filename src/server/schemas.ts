@@ -140,11 +140,11 @@ const stateRef = { type: 'object', properties: { ccode: { type: 'integer' }, nam
 
 /** A response object schema with the explanation. */
 export function answer(description: string, properties: Record<string, unknown>, explanation: 'Explanation' | 'CompactExplanation' = 'Explanation') {
-  return { type: 'object', description, properties: { ...properties, notices: NOTICES, explanation: { $ref: `${explanation}#` } } } as const;
+  return { type: 'object', description, properties: { ...properties, explanation: { $ref: `${explanation}#` } } } as const;
 }
 
-/** The `notices` of a dated answer. */
-const NOTICES = {
+/** The `notices` of an answer about a day (allies, obligations, treaties of a state, triggered, in force, parties, network). */
+export const NOTICES = {
   type: 'array',
   items: { type: 'string' },
   description: 'caveats on the date: it lies outside the days a dataset observes (ATOP 5.1: 1815-01-01 to 2018-12-31), so that the dataset’s alliances still in effect on its last day are taken to continue, or the dataset cannot answer',

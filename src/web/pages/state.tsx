@@ -130,6 +130,7 @@ export function StatePage(props: { id: string }): JSX.Element {
   const s = data.state;
   const today = health?.today ?? '2020-01-01';
   const groups = groupObligations(data);
+  const many = data.treaties.length > OPEN_GROUPS;
   return (
     <article class="state">
       <header class="page-head">
@@ -146,7 +147,7 @@ export function StatePage(props: { id: string }): JSX.Element {
         <h2 id="h-timeline">Treaties over time</h2>
         {data.treaties.length === 0 ? <p class="muted">No treaty in the data binds this state.</p> : <Timeline data={data} today={today} />}
         {data.treaties.length > 0 && (
-          <details class="spell-table" open={data.treaties.length <= OPEN_GROUPS}>
+          <details class="spell-table" open={!many}>
           <summary>The {data.treaties.length} treaties as a table</summary>
           <table>
             <caption class="sr-only">Treaty spells of {s.name}</caption>
@@ -186,15 +187,16 @@ export function StatePage(props: { id: string }): JSX.Element {
       <section aria-labelledby="h-obligations" class="card">
         <h2 id="h-obligations">Obligations</h2>
         {data.obligations.length === 0 && <p class="muted">None in the data.</p>}
-        {groups.length > OPEN_GROUPS && <p class="muted">{groups.length} treaties: open one to see its obligations.</p>}
+        {many && groups.length > 0 && <p class="muted">Obligations under {groups.length} treaties: open a treaty’s list to see them.</p>}
         {groups.map((g) => (
-          <details key={g.treaty} class="ob-treaty" open={groups.length <= OPEN_GROUPS}>
-            <summary>
-              <h3>
-                <Link href={`/treaty/${encodeURIComponent(g.treaty)}`}>{g.name}</Link> <span class="muted">{g.period}</span>
-              </h3>
-            </summary>
-            <ul class="provisions">
+          <div key={g.treaty} class="ob-treaty">
+            <h3>
+              <Link href={`/treaty/${encodeURIComponent(g.treaty)}`}>{g.name}</Link> <span class="muted">{g.period}</span>
+            </h3>
+            {/* The heading and its link stay outside the summary, which assistive technology reads as a button. */}
+            <details open={!many}>
+              <summary>{g.items.length === 1 ? '1 obligation' : `${g.items.length} obligations`}</summary>
+              <ul class="provisions">
               {g.items.map((o) => (
                 <li key={`${o.provision}/${o.direction}`} class="provision">
                   <div class="provision-head">
@@ -213,8 +215,9 @@ export function StatePage(props: { id: string }): JSX.Element {
                   )}
                 </li>
               ))}
-            </ul>
-          </details>
+              </ul>
+            </details>
+          </div>
         ))}
       </section>
       <Explanation explanation={data.explanation} />
