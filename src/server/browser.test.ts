@@ -214,6 +214,16 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
     await expect.poll(() => page.locator('.state-obligations').textContent()).toMatch(/defense.*Soviet Union/);
     await compare('network');
 
+    // Labels run along the radius, outside their node, never upside down: the UK on the right
+    // of the ring, Turkey on the left.
+    for (const ccode of [200, 640]) {
+      const placed = await page.evaluate<{ position: { x: number; y: number }; rotation: number; offset: { x: number; y: number } }>(`window.__pactaNetwork.labelPlacement(${ccode})`);
+      const angle = Math.atan2(placed.position.y, placed.position.x);
+      const turned = Math.abs(Math.sin(placed.rotation - angle));
+      expect(turned, `label of ${ccode} along its radius`).toBeLessThan(1e-9);
+      expect(Math.cos(placed.rotation), `label of ${ccode} not upside down`).toBeGreaterThan(0);
+      expect(placed.offset.x * placed.position.x + placed.offset.y * placed.position.y, `label of ${ccode} outside the ring`).toBeGreaterThan(0);
+    }
     // With all of ATOP (or its synthetic stand-in): move the slider through 60 dates, as a drag does.
     await page.goto(`${base}/network?on=1900-01-01`);
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/On 1900-01-01/);

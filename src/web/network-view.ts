@@ -95,6 +95,27 @@ interface DrawnEdge {
   readonly type: string;
 }
 
+/** Font size of state labels, in model units: about 8 px at the ring's fitted zoom on a desktop screen. */
+const LABEL_FONT = 24;
+
+/**
+ * Where a state's label goes: rotated along the radius through the node and centred outside it
+ * (beyond the largest node), turned half a circle on the left of the ring so that it never reads
+ * upside down. The width of a label is estimated from its length.
+ */
+function radialLabel(p: { x: number; y: number }, text: string): { rot: number; mx: number; my: number } {
+  const angle = Math.atan2(p.y, p.x);
+  const offset = 20 + 8 + (text.length * 0.62 * LABEL_FONT) / 2;
+  return { rot: Math.cos(angle) < 0 ? angle + Math.PI : angle, mx: Math.round(Math.cos(angle) * offset), my: Math.round(Math.sin(angle) * offset) };
+}
+
+/** Which way a point lies from the ring's centre: the side a region's name extends to. */
+function sideOf(p: { x: number; y: number }): 'left' | 'right' | 'top' | 'bottom' {
+  const angle = Math.atan2(p.y, p.x);
+  if (Math.abs(Math.cos(angle)) > 0.5) return Math.cos(angle) < 0 ? 'left' : 'right';
+  return Math.sin(angle) < 0 ? 'top' : 'bottom';
+}
+
 /** Drawn size of a node of a given degree, in model units (kept in step with the node style). */
 function nodeSize(degree: number): number {
   const d = Math.min(Math.max(degree, 1), 40);
@@ -132,7 +153,7 @@ export class NetworkView {
     const cy = cytoscape({
       container: host,
       elements: [
-        ...layout.regions.map((r) => ({ group: 'nodes' as const, data: { id: `region-${r.name}`, label: r.name }, position: { x: r.x, y: r.y }, classes: 'region' })),
+        ...layout.regions.map((r) => ({ group: 'nodes' as const, data: { id: `region-${r.name}`, label: r.name, side: sideOf(r) }, position: { x: r.x, y: r.y }, classes: 'region' })),
         // Invisible corners of the square around the ring (its states and their labels): what the
         // view fits, so that no state falls outside a narrow screen.
         ...[-1, 1].flatMap((sx) => [-1, 1].map((sy) => ({ group: 'nodes' as const, data: { id: `frame-${sx}-${sy}` }, position: { x: sx * (layout.radius + 40), y: sy * (layout.radius + 40) }, classes: 'frame' }))),
@@ -153,16 +174,36 @@ export class NetworkView {
             'border-width': 3,
             'border-color': '#ffffff',
             label: 'data(abbrev)',
-            'font-size': 22,
+            'font-size': LABEL_FONT,
             'font-family': 'system-ui, sans-serif',
             color: '#39424f',
-            'text-valign': 'top',
-            'text-margin-y': -5,
+            // Labels point away from the ring's centre, each outside its node: a label is then
+            // as thick as the font along the ring, which fits between neighbouring states.
+            'text-valign': 'center',
+            'text-halign': 'center',
+            'text-rotation': (n: NodeSingular) => n.data('rot') as number,
+            'text-margin-x': (n: NodeSingular) => n.data('mx') as number,
+            'text-margin-y': (n: NodeSingular) => n.data('my') as number,
             'min-zoomed-font-size': 7,
           },
         },
         { selector: 'node.frame', style: { 'background-opacity': 0, width: 1, height: 1, events: 'no' } },
-        { selector: 'node.region', style: { 'background-opacity': 0, width: 1, height: 1, label: 'data(label)', 'font-size': 38, 'font-weight': 600, color: '#9aa0a9', 'text-valign': 'center', events: 'no' } },
+        {
+          selector: 'node.region',
+          // Region names sit beyond the states' radial labels, extending away from the ring.
+          style: {
+            'background-opacity': 0,
+            width: 1,
+            height: 1,
+            label: 'data(label)',
+            'font-size': 38,
+            'font-weight': 600,
+            color: '#9aa0a9',
+            'text-halign': (n: NodeSingular) => (n.data('side') === 'left' ? 'left' : n.data('side') === 'right' ? 'right' : 'center'),
+            'text-valign': (n: NodeSingular) => (n.data('side') === 'top' ? 'top' : n.data('side') === 'bottom' ? 'bottom' : 'center'),
+            events: 'no',
+          },
+        },
         { selector: 'node.state.faded', style: { opacity: 0.25 } },
         { selector: 'node.chosen', style: { 'background-color': '#c0392b', 'border-color': '#1d2430', 'border-width': 4, 'font-weight': 700, color: '#1d2430', 'font-size': 28 } },
       ],
@@ -205,8 +246,10 @@ export class NetworkView {
       const add: ElementDefinition[] = [];
       for (const [id, n] of nodes) {
         const el = cy.getElementById(id);
-        if (el.empty()) add.push({ group: 'nodes', data: { id, ccode: n.ccode, abbrev: n.abbrev, name: n.name, degree: n.degree }, position: this.#position(n.ccode), classes: 'state' });
-        else if (el.data('degree') !== n.degree || el.data('name') !== n.name) el.data({ degree: n.degree, name: n.name });
+        if (el.empty()) {
+          const position = this.#position(n.ccode);
+          add.push({ group: 'nodes', data: { id, ccode: n.ccode, abbrev: n.abbrev, name: n.name, degree: n.degree, ...radialLabel(position, n.abbrev) }, position, classes: 'state' });
+        } else if (el.data('degree') !== n.degree || el.data('name') !== n.name) el.data({ degree: n.degree, name: n.name });
       }
       cy.add(add);
       if (selected !== this.#selected || selected !== null) this.#applySelection(selected);
@@ -329,6 +372,16 @@ export class NetworkView {
   renderedPosition(ccode: number): { x: number; y: number } | null {
     const n = this.#cy.getElementById(`n${ccode}`);
     return n.empty() ? null : n.renderedPosition();
+  }
+
+  /**
+   * How a state's label is placed (null when not drawn): its node's position from the ring's
+   * centre, the label's rotation in radians, and the label centre's offset from the node.
+   */
+  labelPlacement(ccode: number): { position: { x: number; y: number }; rotation: number; offset: { x: number; y: number } } | null {
+    const n = this.#cy.getElementById(`n${ccode}`);
+    if (n.empty()) return null;
+    return { position: n.position(), rotation: n.data('rot') as number, offset: { x: n.data('mx') as number, y: n.data('my') as number } };
   }
 
   /** The selected state. */
