@@ -51,6 +51,30 @@ describe('facts and disagreements', () => {
   });
 });
 
+describe('sources of the computed dates', () => {
+  const derivedRefs = (t: Treaty, field: 'in-force' | 'end') => facts(t)[field].alternatives.find((a) => a.basis === 'derived')!.sources.map((r) => `${r.source}${r.at ? ` ${r.at}` : ''}`);
+  const clause = (entryIntoForce: 'exchange-of-ratifications' | 'signature') => ({ entryIntoForce, anchor: 'entry-into-force' as const, term: { years: 10 }, article: '6', sources: [{ source: 't', at: 'art. 6' }] });
+
+  it('cite, for entry into force on the exchange of ratifications, the rule and the exchange, not the signature', () => {
+    const t = makeTreaty({
+      id: 'ratified',
+      sources,
+      duration: clause('exchange-of-ratifications'),
+      events: [
+        { type: 'signature', date: '1950-02-14', sources: [{ source: 'enc', at: 'infobox signed' }] },
+        { type: 'exchange-of-ratifications', date: '1950-04-11', sources: [{ source: 'ds', at: 'line 9' }] },
+      ],
+    });
+    expect(derivedRefs(t, 'in-force')).toEqual(['t art. 6', 'ds line 9']);
+    expect(derivedRefs(t, 'end')).toEqual(['t art. 6', 'ds line 9']);
+  });
+
+  it('cite the signature when the treaty enters into force on signature', () => {
+    const t = makeTreaty({ id: 'signed', sources, duration: clause('signature'), events: [{ type: 'signature', date: '1950-02-14', sources: [{ source: 'enc', at: 'infobox signed' }] }] });
+    expect(derivedRefs(t, 'in-force')).toEqual(['enc infobox signed', 't art. 6']);
+  });
+});
+
 describe('party-level facts', () => {
   // Three parties from 1950-02-14 (entry into force on signature), terminated on 1960-05-01; the
   // dataset states the members' entries and exits row by row.

@@ -63,10 +63,13 @@ export function resolveFacts(t: Treaty, life: Lifecycle, policy: ResolutionPolic
     const refs = field === 'signed' ? t.events.filter((e) => e.type === 'signature' && e.party === undefined).flatMap((e) => e.sources) : [];
     return resolveRefs(refs, t.sources, t.id);
   };
-  const lifeSources = (upTo = life.steps.length): ResolvedSourceRef[] => {
+  // The steps a computed date rests on: for entry into force, those that fixed it; for the end,
+  // those and every step after the entry into force (not the signature's sources, unless the
+  // treaty entered into force on signature).
+  const lifeSources = (indices: readonly number[]): ResolvedSourceRef[] => {
     const seen = new Set<string>();
     const out: ResolvedSourceRef[] = [];
-    for (const s of life.steps.slice(0, upTo).flatMap((st) => st.sources)) {
+    for (const s of indices.flatMap((i) => life.steps[i]?.sources ?? [])) {
       const k = `${s.source}@${s.at ?? ''}`;
       if (!seen.has(k)) {
         seen.add(k);
@@ -91,8 +94,8 @@ export function resolveFacts(t: Treaty, life: Lifecycle, policy: ResolutionPolic
   };
   const derived: Record<StatedField, Alternative | null> = {
     signed: life.signed ? lazySources(life.signed, 'date of the signature event', () => derivedSteps('signed')) : null,
-    'in-force': life.start ? lazySources(life.start, 'computed from the entry-into-force rule and events', () => lifeSources(life.startSteps)) : null,
-    end: life.start ? lazySources(life.end, `computed from the duration clause and events: ${life.endReason}`, () => lifeSources()) : null,
+    'in-force': life.start ? lazySources(life.start, 'computed from the entry-into-force rule and events', () => lifeSources(life.startBasis)) : null,
+    end: life.start ? lazySources(life.end, `computed from the duration clause and events: ${life.endReason}`, () => lifeSources([...life.startBasis, ...[...life.steps.keys()].filter((i) => i >= life.startSteps)])) : null,
   };
   const out = {} as Record<StatedField, Fact>;
   for (const field of ['signed', 'in-force', 'end'] as const) {

@@ -52,6 +52,11 @@ export interface Lifecycle {
   readonly steps: readonly Step[];
   /** How many of the first steps establish the signature and entry into force. */
   readonly startSteps: number;
+  /**
+   * The steps (indices into `steps`) that fix the entry into force: the rule and the event it
+   * applies, and the signature step only where the treaty enters into force on signature.
+   */
+  readonly startBasis: readonly number[];
 }
 
 /** Options for `computeLifecycle`. */
@@ -87,6 +92,8 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
   const signed = signature ? day(signature) : null;
   if (signature) step(`Signed on ${signature.date}${vague(signature)}.`, signature.sources, signed!);
 
+  const signatureStep = signature ? steps.length - 1 : -1;
+
   // Entry into force.
   let start: IsoDay | null = null;
   const explicit = ofType('entry-into-force')[0];
@@ -117,8 +124,10 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
   }
   const startSteps = steps.length;
   if (start === null) {
-    return { treaty: t.id, signed, start: null, end: null, endReason: 'never in force', periods: [], parties: [], steps, startSteps };
+    return { treaty: t.id, signed, start: null, end: null, endReason: 'never in force', periods: [], parties: [], steps, startSteps, startBasis: [] };
   }
+  // The last step fixed the start; on signature, the signature step is part of it.
+  const startBasis = clause?.entryIntoForce === 'signature' && !explicit && signatureStep >= 0 ? [signatureStep, startSteps - 1] : [startSteps - 1];
 
   // Treaty-wide termination events cap everything.
   const termination = ofType('termination')[0];
@@ -322,7 +331,7 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
       step(`After ${end} fewer than two parties remained, so the treaty ended.`, [], end);
     }
   }
-  return { treaty: t.id, signed, start, end, endReason, periods, parties, steps, startSteps };
+  return { treaty: t.id, signed, start, end, endReason, periods, parties, steps, startSteps, startBasis };
 }
 
 /** Re-exported for callers that only need the period type names. */
