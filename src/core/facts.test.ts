@@ -69,6 +69,20 @@ describe('sources of the computed dates', () => {
     expect(derivedRefs(t, 'end')).toEqual(['t art. 6', 'ds line 9']);
   });
 
+  it('cite the signature for the end when the term counts from it', () => {
+    const t = makeTreaty({
+      id: 'anchored',
+      sources,
+      duration: { ...clause('exchange-of-ratifications'), anchor: 'signature' },
+      events: [
+        { type: 'signature', date: '1950-02-14', sources: [{ source: 'enc', at: 'infobox signed' }] },
+        { type: 'exchange-of-ratifications', date: '1950-04-11', sources: [{ source: 'ds', at: 'line 9' }] },
+      ],
+    });
+    expect(derivedRefs(t, 'in-force')).toEqual(['t art. 6', 'ds line 9']);
+    expect(derivedRefs(t, 'end')).toEqual(['enc infobox signed', 't art. 6', 'ds line 9']);
+  });
+
   it('cite the signature when the treaty enters into force on signature', () => {
     const t = makeTreaty({ id: 'signed', sources, duration: clause('signature'), events: [{ type: 'signature', date: '1950-02-14', sources: [{ source: 'enc', at: 'infobox signed' }] }] });
     expect(derivedRefs(t, 'in-force')).toEqual(['enc infobox signed', 't art. 6']);

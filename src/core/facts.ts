@@ -63,9 +63,7 @@ export function resolveFacts(t: Treaty, life: Lifecycle, policy: ResolutionPolic
     const refs = field === 'signed' ? t.events.filter((e) => e.type === 'signature' && e.party === undefined).flatMap((e) => e.sources) : [];
     return resolveRefs(refs, t.sources, t.id);
   };
-  // The steps a computed date rests on: for entry into force, those that fixed it; for the end,
-  // those and every step after the entry into force (not the signature's sources, unless the
-  // treaty entered into force on signature).
+  // The sources of the steps a computed date rests on (`startBasis`, `endBasis` of the lifecycle).
   const lifeSources = (indices: readonly number[]): ResolvedSourceRef[] => {
     const seen = new Set<string>();
     const out: ResolvedSourceRef[] = [];
@@ -95,7 +93,7 @@ export function resolveFacts(t: Treaty, life: Lifecycle, policy: ResolutionPolic
   const derived: Record<StatedField, Alternative | null> = {
     signed: life.signed ? lazySources(life.signed, 'date of the signature event', () => derivedSteps('signed')) : null,
     'in-force': life.start ? lazySources(life.start, 'computed from the entry-into-force rule and events', () => lifeSources(life.startBasis)) : null,
-    end: life.start ? lazySources(life.end, `computed from the duration clause and events: ${life.endReason}`, () => lifeSources([...life.startBasis, ...[...life.steps.keys()].filter((i) => i >= life.startSteps)])) : null,
+    end: life.start ? lazySources(life.end, `computed from the duration clause and events: ${life.endReason}`, () => lifeSources(life.endBasis)) : null,
   };
   const out = {} as Record<StatedField, Fact>;
   for (const field of ['signed', 'in-force', 'end'] as const) {

@@ -57,6 +57,11 @@ export interface Lifecycle {
    * applies, and the signature step only where the treaty enters into force on signature.
    */
   readonly startBasis: readonly number[];
+  /**
+   * The steps the end rests on: those of the entry into force, the signature where the term
+   * counts from it, and every step after the entry into force.
+   */
+  readonly endBasis: readonly number[];
 }
 
 /** Options for `computeLifecycle`. */
@@ -124,7 +129,7 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
   }
   const startSteps = steps.length;
   if (start === null) {
-    return { treaty: t.id, signed, start: null, end: null, endReason: 'never in force', periods: [], parties: [], steps, startSteps, startBasis: [] };
+    return { treaty: t.id, signed, start: null, end: null, endReason: 'never in force', periods: [], parties: [], steps, startSteps, startBasis: [], endBasis: [] };
   }
   // The last step fixed the start; on signature, the signature step is part of it.
   const startBasis = clause?.entryIntoForce === 'signature' && !explicit && signatureStep >= 0 ? [signatureStep, startSteps - 1] : [startSteps - 1];
@@ -331,7 +336,9 @@ export function computeLifecycle(t: Treaty, opts: LifecycleOptions): Lifecycle {
       step(`After ${end} fewer than two parties remained, so the treaty ended.`, [], end);
     }
   }
-  return { treaty: t.id, signed, start, end, endReason, periods, parties, steps, startSteps, startBasis };
+  const fromSignature = clause?.anchor === 'signature' && signatureStep >= 0 && !startBasis.includes(signatureStep) ? [signatureStep] : [];
+  const endBasis = [...fromSignature, ...startBasis, ...[...steps.keys()].filter((i) => i >= startSteps)];
+  return { treaty: t.id, signed, start, end, endReason, periods, parties, steps, startSteps, startBasis, endBasis };
 }
 
 /** Re-exported for callers that only need the period type names. */
