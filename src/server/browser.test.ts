@@ -390,10 +390,14 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
     const two = await openTestApp({ webRoot: outDir, extra: [newer, older] });
     try {
       const other = await two.app.listen({ port: 0, host: '127.0.0.1' });
-      await page.goto(`${other}/network?on=2010-01-01&source=atop&state=2`);
+      // The newest release named in the address is the default choice.
+      await page.goto(`${other}/network?on=2010-01-01&source=atop&atop=5.1&state=2`);
       const release = page.getByLabel('ATOP release');
       await expect.poll(() => release.locator('option').allTextContents()).toEqual(['ATOP 4.01, to 2016', 'ATOP 5.1, to 2018 (newest)']);
+      await expect.poll(() => release.locator('option:checked').textContent()).toBe('ATOP 5.1, to 2018 (newest)');
       await expect.poll(() => page.locator('.state-obligations').textContent()).toContain('Canada');
+      // A last year the reader chose that the older release does not reach moves to its last year.
+      await page.getByLabel('To', { exact: true }).fill('2017');
       await release.selectOption({ label: 'ATOP 4.01, to 2016' });
       await page.waitForURL(/atop=4\.01/);
       // In 4.01 the alliance ended in 2000: nothing that day.
@@ -401,8 +405,10 @@ describe.runIf(HAVE_CHROMIUM)('explorer in Chromium', () => {
       expect(await page.locator('a[href*="exports/dyads"]').first().getAttribute('href')).toMatch(/atopVersion=4\.01/);
       expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2016');
       // A day after 4.01's data: the page says what the answer rests on.
-      await page.goto(`${other}/network?on=2017-06-01&source=atop&atop=4.01`);
-      await expect.poll(() => page.locator('.notice').allTextContents()).toEqual([expect.stringMatching(/^ATOP 4\.01's data end on 2016-12-31, before the date asked/)]);
+      await page.goto(`${other}/network?on=2017-06-01&source=atop&atop=4.01&state=2`);
+      // The network's notice, and the chosen state's in the side panel.
+      await expect.poll(() => page.locator('.notice').allTextContents()).toEqual([expect.stringMatching(/^ATOP 4\.01's data end on 2016-12-31, before the date asked/), expect.stringMatching(/^ATOP 4\.01's data end on 2016-12-31/)]);
+      expect(await page.locator('.state-obligations .notice').count()).toBe(1);
       // A release the database does not hold is refused by name.
       await page.goto(`${other}/network?on=2010-01-01&atop=3.0`);
       await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/ATOP version '3\.0' is not in the database/);

@@ -95,8 +95,15 @@ interface DrawnEdge {
   readonly type: string;
 }
 
-/** Font size of state labels, in model units: about 8 px at the ring's fitted zoom on a desktop screen. */
+/**
+ * Font size of state labels, in model units. At the zoom that fits the whole ring they come out
+ * under 7 px and are not drawn (a ring of some 230 states leaves about 6 px per state); zoomed
+ * in, they are.
+ */
 const LABEL_FONT = 24;
+
+/** Font size of the chosen state's label (kept in step with the `node.chosen` style). */
+const CHOSEN_FONT = 28;
 
 /**
  * Where a state's label goes: rotated along the radius through the node and centred outside it
@@ -105,7 +112,8 @@ const LABEL_FONT = 24;
  */
 function radialLabel(p: { x: number; y: number }, text: string): { rot: number; mx: number; my: number } {
   const angle = Math.atan2(p.y, p.x);
-  const offset = 20 + 8 + (text.length * 0.62 * LABEL_FONT) / 2;
+  // Measured for the chosen state's larger font, so that its label too clears the node.
+  const offset = 20 + 8 + (text.length * 0.62 * CHOSEN_FONT) / 2;
   return { rot: Math.cos(angle) < 0 ? angle + Math.PI : angle, mx: Math.round(Math.cos(angle) * offset), my: Math.round(Math.sin(angle) * offset) };
 }
 
@@ -205,7 +213,7 @@ export class NetworkView {
           },
         },
         { selector: 'node.state.faded', style: { opacity: 0.25 } },
-        { selector: 'node.chosen', style: { 'background-color': '#c0392b', 'border-color': '#1d2430', 'border-width': 4, 'font-weight': 700, color: '#1d2430', 'font-size': 28 } },
+        { selector: 'node.chosen', style: { 'background-color': '#c0392b', 'border-color': '#1d2430', 'border-width': 4, 'font-weight': 700, color: '#1d2430', 'font-size': CHOSEN_FONT } },
       ],
     });
     const view = new NetworkView(cy, layout, canvas);

@@ -26,10 +26,13 @@ export function Downloads(props: { day: string; types: readonly string[]; source
   const last = Math.min(LAST_YEAR, props.lastYear ?? LAST_YEAR);
   const [from, setFrom] = useState(String(FIRST_YEAR));
   const [to, setTo] = useState(String(last));
-  // A release that ends earlier moves the default end with it, unless the reader chose one.
-  const [toEdited, setToEdited] = useState(false);
+  // The default end follows the release's last year. A year the reader chose stays, unless the
+  // release ends before it: then it moves to the release's last year (and a start after that
+  // year back to the first), so that the links stay offered.
+  const [toChosen, setToChosen] = useState(false);
   useEffect(() => {
-    if (!toEdited) setTo(String(last));
+    setTo((t) => (!toChosen || Number(t) > last ? String(last) : t));
+    setFrom((f) => (Number(f) > last ? String(FIRST_YEAR) : f));
   }, [last]);
   const [unit, setUnit] = useState('directed-dyad-year');
   const [format, setFormat] = useState('csv');
@@ -72,8 +75,9 @@ export function Downloads(props: { day: string; types: readonly string[]; source
             max={last}
             value={to}
             onInput={(e) => {
-              setToEdited(true);
-              setTo((e.currentTarget as HTMLInputElement).value);
+              const value = (e.currentTarget as HTMLInputElement).value;
+              setToChosen(value !== String(last));
+              setTo(value);
             }}
           />
         </div>

@@ -314,7 +314,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
           {(releases.length > 1 || (f.atop !== null && !releases.some((r) => r.version === f.atop))) && (
             <div class="field">
               <label for="atop-release">ATOP release</label>
-              <select id="atop-release" value={f.atop ?? ''} disabled={f.source === 'curated'} onChange={(e) => setF((old) => ({ ...old, atop: (e.currentTarget as HTMLSelectElement).value || null }))}>
+              <select id="atop-release" value={f.atop === null || f.atop === releases.at(-1)?.version ? '' : f.atop} disabled={f.source === 'curated'} onChange={(e) => setF((old) => ({ ...old, atop: (e.currentTarget as HTMLSelectElement).value || null }))}>
                 {releases.map((r, i) => (
                   <option key={r.version} value={i === releases.length - 1 ? '' : r.version}>
                     {`ATOP ${r.version}${r.until ? `, to ${r.until.slice(0, 4)}` : ''}${i === releases.length - 1 ? ' (newest)' : ''}`}
@@ -330,7 +330,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
         {summary}
       </p>
       {notice && <p class="notice">{notice}</p>}
-      {error === undefined && <Notices notices={data?.notices} />}
+      <div aria-live="polite">{error === undefined && <Notices notices={data?.notices} />}</div>
       {error && <ErrorBox error={error} />}
       <div class="network-body">
         <div class="graph-wrap" hidden={error !== undefined}>
@@ -362,6 +362,7 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
                 <h3 class="state-name">
                   <Link href={`/state/${obligations.data.state.ccode}`}>{obligations.data.state.name}</Link> on {obligations.data.on}
                 </h3>
+                <Notices notices={obligations.data.notices} />
                 <Groups title="Owes" list={obligations.data.owes} side="to" />
                 <Groups title="Is owed" list={obligations.data.owedBy} side="from" />
               </>

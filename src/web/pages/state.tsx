@@ -110,8 +110,8 @@ function groupObligations(data: StateAnswer) {
     }
     const t = nameOf.get(treaty);
     const period = t ? t.spells.map((s) => `${s.start} – ${s.end ?? 'no end yet'}`).join('; ') : '';
-    return { treaty, name: t?.name ?? treaty, period, items };
-  });
+    return { treaty, name: t?.name ?? treaty, period, first: t?.spells[0]?.start ?? '', items };
+  }).sort((a, b) => a.first.localeCompare(b.first) || a.treaty.localeCompare(b.treaty));
 }
 
 /** The state page. */
@@ -195,7 +195,10 @@ export function StatePage(props: { id: string }): JSX.Element {
             </h3>
             {/* The heading and its link stay outside the summary, which assistive technology reads as a button. */}
             <details open={!many}>
-              <summary>{g.items.length === 1 ? '1 obligation' : `${g.items.length} obligations`}</summary>
+              <summary>
+                {g.items.length === 1 ? '1 obligation' : `${g.items.length} obligations`}
+                <span class="sr-only"> under {g.name}</span>
+              </summary>
               <ul class="provisions">
               {g.items.map((o) => (
                 <li key={`${o.provision}/${o.direction}`} class="provision">
