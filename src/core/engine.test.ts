@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine.js';
+import { PolityRegistry } from './polities.js';
 import { LookupError } from './errors.js';
 import { policyFrom } from './facts.js';
 import { atopTreaty, corpusTreaties, makeTreaty, testRegistry } from '../test-support/corpus.js';
@@ -317,5 +318,23 @@ describe('days outside what a dataset observes', () => {
     expect(curated.allies(710, '2024-01-01').notices).toEqual([]);
     const atopOnly = new Engine([atopTreaty(9001, [2, 20], '1990-01-01', null), ...sino], registry, { today: '2026-11-28', observations, origin: (o) => o === 'atop-5.1' });
     expect(atopOnly.allies(2, '1800-01-01').notices).toEqual(["ATOP 5.1's data begin on 1815-01-01, after the date asked: it has nothing to say of that day, and no other source is in use."]);
+  });
+});
+
+describe('states outside the state system on the day', () => {
+  const registry = new PolityRegistry([
+    { ccode: 365, abbrev: 'RUS', name: 'Russia', aliases: ['USSR'], spells: [{ start: '1816-01-01', end: null }] },
+    { ccode: 366, abbrev: 'EST', name: 'Estonia', aliases: [], spells: [{ start: '1918-02-24', end: '1940-06-17' }, { start: '1991-09-06', end: null }] },
+  ]);
+  const e = new Engine([], registry, { today: '2026-11-28' });
+
+  it('say that a state of the answer did not exist that day, without naming the day', () => {
+    const notice = 'Estonia (366) was not a member of the state system on the date asked, by the state list in use.';
+    expect(e.allies(366, '1960-01-01').notices).toEqual([notice]);
+    expect(e.obligations(366, '1960-01-01').notices).toEqual([notice]);
+    expect(e.treatiesOf(366, '1960-01-01').notices).toEqual([notice]);
+    expect(e.triggered(365, 366, '1960-01-01').notices).toEqual([notice]);
+    expect(e.allies(366, '1995-01-01').notices).toEqual([]);
+    expect(e.triggered(365, 366, '1930-01-01').notices).toEqual([]);
   });
 });

@@ -559,7 +559,7 @@ export class Engine {
         const e = this.#entries.get(id)!;
         return { id, name: this.#label(id), origin: e.treaty.origin, since: spell.start, until: spell.end, parties: e.spells.filter((s) => inSpan(day, s.start, s.end)).map((s) => s.state) };
       }),
-      notices: this.coverageNotices(day, ids),
+      notices: [...this.#stateNotices(day, [code]), ...this.coverageNotices(day, ids)],
       explanation: {
         claims: ids.flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
         steps: list.map(({ treaty, spell }) => ({ text: `${this.registry.nameOn(code, day)} was bound by ${treaty} from ${spell.start} ${spell.end ? `to ${spell.end}` : 'with no end yet'}.`, sources: [] })),
@@ -664,6 +664,14 @@ export class Engine {
     return this.observations.some((o) => o.origin === e.treaty.origin) ? this.coverageNotices(day, inForce ? [e.treaty.id] : []) : [];
   }
 
+  /**
+   * Notices for states of an answer that were not members of the state system on `day` (Estonia
+   * in 1960): their answer is empty or anachronistic. Day-free, as `coverageNotices`.
+   */
+  #stateNotices(day: IsoDay, codes: readonly CCode[]): string[] {
+    return codes.filter((c) => !this.registry.existsOn(c, day)).map((c) => `${this.registry.nameOf(c)} (${c}) was not a member of the state system on the date asked, by the state list in use.`);
+  }
+
   /** Whether `day` is after the span of a dataset, so that the treaties of an answer matter to its notices. */
   #afterObservations(day: IsoDay): boolean {
     return this.observations.some((o) => day > o.until);
@@ -710,7 +718,7 @@ export class Engine {
       on: date,
       types,
       allies,
-      notices: this.coverageNotices(day, this.#afterObservations(day) ? allies.flatMap((a) => a.treaties) : []),
+      notices: [...this.#stateNotices(day, [code]), ...this.coverageNotices(day, this.#afterObservations(day) ? allies.flatMap((a) => a.treaties) : [])],
       get explanation(): Explanation {
         return (explanation ??= explain());
       },
@@ -759,7 +767,7 @@ export class Engine {
       on: date,
       owes: owes.map(({ parties, ...g }) => ({ ...g, to: parties })),
       owedBy: owed.map(({ parties, ...g }) => ({ ...g, from: parties })),
-      notices: this.coverageNotices(day, all.map((o) => o.treaty)),
+      notices: [...this.#stateNotices(day, [code]), ...this.coverageNotices(day, all.map((o) => o.treaty))],
       explanation: {
         claims: [...new Set(all.map((o) => o.treaty))].flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])),
         steps: all.map((o) => ({ text: `${o.treaty}/${o.provision}: ${this.registry.nameOn(o.bearer, day)} → ${this.registry.nameOn(o.beneficiary, day)} (${o.type}), ${o.start}–${o.end ?? 'open'}.`, sources: this.#provisionSources(o) })),
@@ -824,7 +832,7 @@ export class Engine {
       on: date,
       context,
       obligations: results,
-      notices: this.coverageNotices(day, results.map((r) => r.treaty)),
+      notices: [...this.#stateNotices(day, [attacker, target]), ...this.coverageNotices(day, results.map((r) => r.treaty))],
       explanation: { claims: [...new Set(results.map((r) => r.treaty))].flatMap((id) => this.#claims(this.#entries.get(id)!, ['in-force', 'end'])), steps } satisfies Explanation,
     };
   }
