@@ -147,7 +147,8 @@ export function answer(description: string, properties: Record<string, unknown>,
 export const NOTICES = {
   type: 'array',
   items: { type: 'string' },
-  description: 'caveats on the date: it lies outside the days a dataset observes (ATOP 5.1: 1815-01-01 to 2018-12-31), so that the dataset’s alliances still in effect on its last day are taken to continue, or the dataset cannot answer',
+  description:
+    'caveats on the date: it lies outside the days a dataset observes (ATOP 5.1: 1815-01-01 to 2018-12-31), so that the dataset’s alliances still in effect on its last day are taken to continue, or the dataset cannot answer; or a state of the answer was not a member of the state system that day. Empty when there is nothing to say',
 } as const;
 
 /** Error responses common to the query routes. */

@@ -122,7 +122,8 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
   const shown = useRef<NetworkAnswer | null>(null);
   const [ready, setReady] = useState(false);
   // Several ATOP releases stored: a choice between them (the newest by default).
-  const releases = useApi<HealthAnswer>('/api/health').data?.atopReleases ?? [];
+  const health = useApi<HealthAnswer>('/api/health').data;
+  const releases = health?.atopReleases ?? [];
   const release = releases.find((r) => r.version === f.atop) ?? releases.at(-1);
 
   // Back/forward (or a link) to another network URL restores its filters.
@@ -311,7 +312,8 @@ export function NetworkPage(props: { query: URLSearchParams }): JSX.Element {
               </label>
             ))}
           </div>
-          {(releases.length > 1 || (f.atop !== null && !releases.some((r) => r.version === f.atop))) && (
+          {/* Once the server said what it holds: a release the address names but the server lacks shows as such. */}
+          {health && (releases.length > 1 || (f.atop !== null && !releases.some((r) => r.version === f.atop))) && (
             <div class="field">
               <label for="atop-release">ATOP release</label>
               <select id="atop-release" value={f.atop === null || f.atop === releases.at(-1)?.version ? '' : f.atop} disabled={f.source === 'curated'} onChange={(e) => setF((old) => ({ ...old, atop: (e.currentTarget as HTMLSelectElement).value || null }))}>
