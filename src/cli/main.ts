@@ -2,13 +2,13 @@
  * The `pacta` command line: parses options and calls the library functions that do the work.
  * `runCli` takes the arguments and an output sink, so tests run it in-process.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { LookupError, PactaError, formatProblem } from '../core/errors.js';
 import { ALLIANCE_TYPES, DISAGREEMENT_FIELDS, type AllianceType, type DisagreementField } from '../core/model.js';
 import { policyFrom } from '../core/facts.js';
 import type { Engine } from '../core/engine.js';
-import { holdsCuratedTreaties, isPostgresUrl, openStore, storeExists, type StoreAccess } from '../app/store.js';
+import { holdsCuratedTreaties, openStore, storeExists, type StoreAccess } from '../app/store.js';
 import type { Store } from '../store/store.js';
 import { PACKAGE_VERSION, databasePath } from '../app/files.js';
 import { loadRegistry } from '../app/registry.js';
@@ -72,17 +72,16 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     if (mustExist && !storeExists(file)) {
       throw new UsageError('E_NO_DATABASE', `no database at '${file}'${existsSync(file) ? ' (the file is empty)' : ''}`, { hint: 'load the curated corpus first: pacta load treaties/' });
     }
-    // A SQLite file this command creates and leaves empty (a dry run, a rejected load or import)
-    // is removed again: bad input changes nothing, not even by leaving an empty database behind.
-    const creating = access === 'write' && !isPostgresUrl(file) && !existsSync(file);
+    // A store this command creates and leaves empty (a dry run, a rejected load or import) is
+    // removed again: a SQLite file, a PostgreSQL schema. Bad input changes nothing, not even by
+    // leaving an empty database behind.
     const store = await openStore(file, { access });
-    let leftEmpty = false;
     try {
       return await fn(store);
     } finally {
-      if (creating) leftEmpty = await store.counts().then((c) => c.treaties + c.polities + c.imports === 0, () => false);
-      await store.close();
-      if (leftEmpty) rmSync(file, { force: true });
+      const leftEmpty = store.created && (await store.counts().then((c) => c.treaties + c.polities + c.imports === 0, () => false));
+      if (leftEmpty) await store.discard();
+      else await store.close();
     }
   }
   async function withEngine<T>(fn: (engine: Engine) => T): Promise<T> {

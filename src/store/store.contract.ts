@@ -128,5 +128,24 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       }
       expect(await store.counts()).toEqual({ treaties: 1, polities: 1, imports: 1 });
     });
+
+    it('was created by this open, and is discarded only while it holds no record', async () => {
+      expect(store.created).toBe(true);
+      await store.transaction(async (w) => w.recordImport({ kind: 'treaties', origin: 'curated', file: 'treaties/a.yaml', sha256: 'ab', rows: 1 }));
+      await expect(store.discard()).rejects.toThrow(/holds records; it is kept/);
+      expect(await store.counts()).toEqual({ treaties: 0, polities: 0, imports: 1 });
+    });
+
+    if (openReadOnly) {
+      it('discarded while empty, leaves nothing to open; opened again, it was not created by that open and is kept', async () => {
+        const again = await openReadOnly(store);
+        expect(again.created).toBe(false);
+        await expect(again.discard()).rejects.toThrow(/existed before it was opened; it is kept/);
+        await again.close();
+        await store.discard();
+        await store.close(); // a second close does nothing
+        await expect(openReadOnly(store)).rejects.toMatchObject({ name: 'StoreOpenError' });
+      });
+    }
   });
 }

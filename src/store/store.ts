@@ -83,6 +83,8 @@ export interface Store {
   readonly location: string;
   /** False when opened for reading only: `transaction` and `migrate` then throw `StoreReadOnlyError`. */
   readonly writable: boolean;
+  /** True when this open created the store: a new SQLite file (or an in-memory one), a new PostgreSQL schema. */
+  readonly created: boolean;
   /** Applies pending schema migrations; returns the versions applied. */
   migrate(): Promise<number[]>;
   /** The current schema version (0 for an empty database). */
@@ -101,7 +103,14 @@ export interface Store {
   listImports(): Promise<ImportRecord[]>;
   /** Counts per table, for status output and tests. */
   counts(): Promise<{ treaties: number; polities: number; imports: number }>;
+  /** Closes the store; closing it again does nothing. */
   close(): Promise<void>;
+  /**
+   * Closes the store and removes it (the SQLite file, the PostgreSQL schema), so that a command
+   * whose input was refused leaves nothing behind. Only for a store this open created and that
+   * holds no record; throws otherwise, removing nothing.
+   */
+  discard(): Promise<void>;
 }
 
 /** Schema migrations, shared by the backends as portable SQL. Append only; never edit a released one. */
@@ -118,6 +127,16 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
     ],
   },
 ];
+
+/**
+ * Throws, for `Store.discard`, unless this open created `store` and it holds no record: a store
+ * that existed before, or that a command has written to, is never removed.
+ */
+export async function refuseDiscard(store: Store): Promise<void> {
+  if (!store.created) throw new Error(`discard: ${store.location} existed before it was opened; it is kept`);
+  const c = await store.counts();
+  if (c.treaties + c.polities + c.imports > 0) throw new Error(`discard: ${store.location} holds records; it is kept`);
+}
 
 /** The newest schema version this Pacta knows. */
 export const SCHEMA_VERSION: number = MIGRATIONS.at(-1)!.version;

@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import type { Polity, Treaty } from '../../core/model.js';
-import { canonicalJson, isPactaSchema, MIGRATIONS, requireCurrentSchema, SCHEMA_VERSION, StoreOpenError, StoreReadOnlyError, type ImportRecord, type OpenStoreOptions, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
+import { canonicalJson, isPactaSchema, MIGRATIONS, refuseDiscard, requireCurrentSchema, SCHEMA_VERSION, StoreOpenError, StoreReadOnlyError, type ImportRecord, type OpenStoreOptions, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
 
 /** Options for `openPostgresStore`. */
 export interface PostgresStoreOptions extends OpenStoreOptions {
@@ -103,6 +103,7 @@ class PostgresStore implements Store {
         if (!this.writable) return null;
         // Only when missing: CREATE SCHEMA needs the CREATE right on the database even with IF NOT EXISTS.
         await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+        this.#created = true;
         oid = (await c.query<{ oid: number }>('SELECT oid FROM pg_namespace WHERE nspname = $1', [schema])).rows[0]!.oid;
       }
       const tables = (
@@ -229,7 +230,25 @@ class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     if (this.ownsPool) await this.pool.end();
+  }
+  #closed = false;
+
+  /** True when `prepare` created the schema. */
+  get created(): boolean {
+    return this.#created;
+  }
+  #created = false;
+
+  async discard(): Promise<void> {
+    await refuseDiscard(this);
+    try {
+      await this.#withClient((c) => c.query(`DROP SCHEMA "${this.schema}" CASCADE`));
+    } finally {
+      await this.close();
+    }
   }
 }
 

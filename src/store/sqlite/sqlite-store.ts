@@ -1,12 +1,12 @@
 /**
  * The SQLite backend (better-sqlite3). The default store: one file, `./pacta.db` unless told otherwise.
  */
-import { accessSync, constants, realpathSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Polity, Treaty } from '../../core/model.js';
 import { PactaError } from '../../core/errors.js';
-import { canonicalJson, isPactaSchema, MIGRATIONS, requireCurrentSchema, StoreOpenError, StoreReadOnlyError, type ImportRecord, type OpenStoreOptions, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
+import { canonicalJson, isPactaSchema, MIGRATIONS, refuseDiscard, requireCurrentSchema, StoreOpenError, StoreReadOnlyError, type ImportRecord, type OpenStoreOptions, type Store, type StoreWriter, type WriteOutcome } from '../store.js';
 
 /** What to do about a file that is not a Pacta database. */
 const NOT_A_DATABASE_HINT = 'give --db (or PACTA_DB) a database that pacta load or pacta import made, or a new file name';
@@ -19,6 +19,7 @@ const NOT_A_DATABASE_HINT = 'give --db (or PACTA_DB) a database that pacta load 
  */
 export async function openSqliteStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
   const readonly = options.readonly ?? false;
+  const created = !readonly && (file === ':memory:' || !existsSync(file));
   let db: Database.Database;
   try {
     db = new Database(file, { readonly, fileMustExist: readonly });
@@ -41,7 +42,7 @@ export async function openSqliteStore(file: string, options: OpenStoreOptions = 
       const listed = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
       throw new StoreOpenError('E_STORE_NOT_A_DATABASE', `'${file}' is not a Pacta database: it is another SQLite database (tables: ${listed})`, { hint: NOT_A_DATABASE_HINT });
     }
-    const store = new SqliteStore(db, file, !readonly);
+    const store = new SqliteStore(db, file, !readonly, created);
     if (readonly) {
       requireCurrentSchema(`'${file}'`, await store.schemaVersion());
       return store;
@@ -116,6 +117,7 @@ class SqliteStore implements Store {
     readonly db: Database.Database,
     readonly location: string,
     readonly writable: boolean,
+    readonly created: boolean,
   ) {}
 
   async migrate(): Promise<number[]> {
@@ -234,6 +236,14 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    if (this.db.open) this.db.close();
+  }
+
+  async discard(): Promise<void> {
+    await refuseDiscard(this);
+    await this.close();
+    if (this.location === ':memory:') return;
+    // The journal too, should SQLite have left one (it deletes it at each commit).
+    for (const f of [this.location, `${this.location}-journal`, `${this.location}-wal`, `${this.location}-shm`]) rmSync(f, { force: true });
   }
 }
