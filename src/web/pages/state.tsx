@@ -148,39 +148,39 @@ export function StatePage(props: { id: string }): JSX.Element {
         {data.treaties.length === 0 ? <p class="muted">No treaty in the data binds this state.</p> : <Timeline data={data} today={today} />}
         {data.treaties.length > 0 && (
           <details class="spell-table" open={!many}>
-          <summary>The {data.treaties.length} treaties as a table</summary>
-          <table>
-            <caption class="sr-only">Treaty spells of {s.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Treaty</th>
-                <th scope="col">Bound</th>
-                <th scope="col">Obligations</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.treaties.map((t) => (
-                <tr key={t.id}>
-                  <td>
-                    <Link href={`/treaty/${encodeURIComponent(t.id)}`}>{t.name}</Link>
-                    {t.origin !== 'curated' && <span class="tag">{t.origin}</span>}
-                  </td>
-                  <td>
-                    {t.spells.map((sp, i) => (
-                      <div key={i}>
-                        {sp.start} – {sp.end ?? 'no end yet'}
-                      </div>
-                    ))}
-                  </td>
-                  <td>
-                    {t.types.map((ty) => (
-                      <TypeBadge key={ty} type={ty} />
-                    ))}
-                  </td>
+            <summary>The {data.treaties.length} treaties as a table</summary>
+            <table>
+              <caption class="sr-only">Treaty spells of {s.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Treaty</th>
+                  <th scope="col">Bound</th>
+                  <th scope="col">Obligations</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.treaties.map((t) => (
+                  <tr key={t.id}>
+                    <td>
+                      <Link href={`/treaty/${encodeURIComponent(t.id)}`}>{t.name}</Link>
+                      {t.origin !== 'curated' && <span class="tag">{t.origin}</span>}
+                    </td>
+                    <td>
+                      {t.spells.map((sp, i) => (
+                        <div key={i}>
+                          {sp.start} – {sp.end ?? 'no end yet'}
+                        </div>
+                      ))}
+                    </td>
+                    <td>
+                      {t.types.map((ty) => (
+                        <TypeBadge key={ty} type={ty} />
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </details>
         )}
       </section>
