@@ -112,8 +112,9 @@ const CHOSEN_FONT = 28;
  */
 function radialLabel(p: { x: number; y: number }, text: string): { rot: number; mx: number; my: number } {
   const angle = Math.atan2(p.y, p.x);
-  // Measured for the chosen state's larger font, so that its label too clears the node.
-  const offset = 20 + 8 + (text.length * 0.62 * CHOSEN_FONT) / 2;
+  // Beyond the largest node (`nodeSize` caps the degree), measured for the chosen state's larger
+  // font, so that its label too clears the node.
+  const offset = nodeSize(Infinity) / 2 + 8 + (text.length * 0.62 * CHOSEN_FONT) / 2;
   return { rot: Math.cos(angle) < 0 ? angle + Math.PI : angle, mx: Math.round(Math.cos(angle) * offset), my: Math.round(Math.sin(angle) * offset) };
 }
 
